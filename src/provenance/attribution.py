@@ -1,0 +1,69 @@
+"""Word attribution as data: one owning revision per token, kept as runs, carried through edits.
+
+Pure functions over texts and owner lists; the blame service stores and reads them.
+"""
+
+import json
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Indel
+
+from provenance.worddiff import encode_tokens, tokenize
+
+
+def runs_of(owners: Sequence[int]) -> str:
+    """Encode one owner per token as JSON runs ``[[owner, count], …]``."""
+    runs: list[list[int]] = []
+    for owner in owners:
+        if runs and runs[-1][0] == owner:
+            runs[-1][1] += 1
+        else:
+            runs.append([owner, 1])
+    return json.dumps(runs, separators=(",", ":"))
+
+
+def owners_of(runs: str) -> list[int]:
+    """Decode JSON runs into one owner per token."""
+    return [owner for owner, count in json.loads(runs) for _ in range(count)]
+
+
+def carry(source: str, source_owners: Sequence[int], new: str, author: int | None) -> list[int]:
+    """Owners of new's tokens: kept tokens keep their owner; changed ones go to author.
+
+    With author None the change is looked through: a replaced span takes the owners of what it
+    replaced (stretched over its length), an inserted one the owner of the token before it.
+    """
+    old_tokens, new_tokens = tokenize(source), tokenize(new)
+    if len(old_tokens) != len(source_owners):
+        raise ValueError("attribution does not match the source text")
+    a, b = encode_tokens((old_tokens, new_tokens))
+    owners: list[int] = []
+    replaced: list[int] = []
+    for op in Indel.opcodes(a, b):
+        tag, i1, i2, n = op.tag, op.src_start, op.src_end, op.dest_end - op.dest_start
+        if tag == "equal":
+            owners.extend(source_owners[i1:i2])
+            replaced = []
+        elif tag == "delete":
+            replaced = list(source_owners[i1:i2])
+        else:
+            if author is not None:
+                owners.extend([author] * n)
+            elif replaced:
+                owners.extend(replaced[k * len(replaced) // n] for k in range(n))
+            else:
+                before = owners[-1] if owners else (source_owners[0] if source_owners else -1)
+                owners.extend([before] * n)
+            replaced = []
+    return owners
+
+
+def attribution_for(
+    new_text: str, sources: Sequence[tuple[str, str, str]], author: int
+) -> str:
+    """The stored attribution of a new version, from its sources' (kind, text, runs)."""
+    if not sources or any(kind == "translation" for kind, _, _ in sources):
+        return runs_of([author] * len(tokenize(new_text)))
+    text = " ".join(t for _, t, _ in sources)
+    owners = [o for _, _, runs in sources for o in owners_of(runs)]
+    return runs_of(carry(text, owners, new_text, author))

@@ -1,0 +1,43 @@
+"""`provenance demo`: a database to explore, built fresh from the data shipped with the tool."""
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from provenance.cli.common import note
+
+
+@click.command()
+@click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to put provenance-demo.sqlite (default: a new temporary folder).")
+def demo(directory: Path | None) -> None:
+    """Build a fresh demo database (never your own) and show what to try next.
+
+    \b
+    Example:
+      provenance demo
+      provenance demo --dir ./demo
+    """
+    from provenance.demo import build_demo
+
+    target = directory or Path(tempfile.mkdtemp(prefix="provenance-demo-"))
+    result = build_demo(target)
+    note(f"demo database: {result.path}")
+    for story in result.stories:
+        label = " (illustrative: invented people and text)" if story.illustrative else ""
+        click.echo(f"\n{story.slug} [{', '.join(story.languages)}]{label}")
+        click.echo(f"  {story.byline}")
+    db = f"--db {result.url}"
+    click.echo("\nTry next:")
+    for command in (
+        "stories",
+        "show nk-state-companies",
+        "credits nk-state-companies",
+        "byline nk-state-companies --format json",
+        "show illustrative-night-library --language ko",
+    ):
+        click.echo(f"  provenance {db} {command}")
+
+
+COMMANDS = [demo]

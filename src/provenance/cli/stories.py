@@ -1,0 +1,105 @@
+"""`provenance import`, `stories` and `show`: getting texts in and looking at them."""
+
+from pathlib import Path
+
+import click
+
+from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+from provenance.roles import ROLES
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--story", "slug", metavar="SLUG", help="Story slug (default: made from the title).")
+@click.option("--language", default=None, metavar="TAG",
+              help="BCP 47 tag of the text's language (default: the JSON's, else en).")
+@click.option("--by", metavar="NAME", help="Who wrote this text (the author of revision 1).")
+@click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
+@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
+              help="How to read FILE (default: json for .json, else article).")
+@click.pass_context
+def import_(ctx: click.Context, file: Path, slug: str | None, language: str | None,
+            by: str | None, role: str | None, fmt: str | None) -> None:
+    """Import a story's text in one language as its first revision, with its credits.
+
+    \b
+    Example:
+      provenance import data/rfa-2021-03-north-korea-state-companies.txt --story nk-companies
+      provenance import report.txt --format plain --language ko --by "Hyemin Son" --role reporter
+    """
+    from provenance.formats import read_document
+    from provenance.language import language_tag
+    from provenance.stories import import_document
+
+    if role and not by:
+        raise click.UsageError("--role needs --by: whose role is it?")
+    parsed = read_document(file, fmt)
+    tag = language_tag(language or parsed.language or "en")
+    with session_scope(ctx) as session:
+        result = import_document(session, parsed, slug=slug, language=tag, by=by, role=role,
+                                 message=f"imported from {file.name}")
+    caption = ", a photo caption" if result.caption else ""
+    note(f"imported {result.story} ({result.language}) revision {result.revision}: "
+         f"{result.paragraphs} paragraphs{caption}, {result.credits} credits")
+
+
+@click.command()
+@format_option("text", "json")
+@click.pass_context
+def stories(ctx: click.Context, fmt: str) -> None:
+    """List the stories: slug, languages, revisions, title.
+
+    \b
+    Example:
+      provenance stories --format json
+    """
+    from provenance.stories import list_stories
+
+    with session_scope(ctx) as session:
+        summaries = list_stories(session)
+    if fmt == "json":
+        emit_json(summaries)
+        return
+    if not summaries:
+        note("no stories yet: add one with `provenance import FILE`")
+    for s in summaries:
+        click.echo(f"{s.slug}\t{','.join(s.languages)}\t{s.revisions} rev\t{s.title or ''}")
+
+
+@click.command()
+@click.argument("ref", metavar="STORY[@REV]")
+@click.option("--language", metavar="TAG", help="Which document (needed when there are several).")
+@format_option("text", "json")
+@click.pass_context
+def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
+    """Print a revision of a story with numbered paragraphs (the latest by default).
+
+    \b
+    Example:
+      provenance show nk-companies
+      provenance show nk-companies@1 --language en --format json
+    """
+    from provenance.language import language_tag
+    from provenance.stories import get_document, get_revision, get_story, revision_text
+
+    slug, number = split_story_ref(ref)
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        document = get_document(session, story, language_tag(language) if language else None)
+        text = revision_text(session, get_revision(session, document, number))
+    if fmt == "json":
+        emit_json(text)
+        return
+    who = text.author or "unknown"
+    click.echo(f"{text.story} ({text.language}) revision {text.revision} by {who}, "
+               f"{text.activity or 'activity unknown'}, {text.time.isoformat(timespec='seconds')}")
+    if text.title:
+        click.echo(f"\n{text.title}")
+    if text.caption:
+        click.echo(f"[caption] {text.caption}")
+    width = len(str(len(text.paragraphs)))
+    for position, paragraph in enumerate(text.paragraphs, start=1):
+        click.echo(f"\n{position:>{width}}  {paragraph}")
+
+
+COMMANDS = [import_, stories, show]

@@ -1,0 +1,92 @@
+"""Canonical forms and hashes that make the stored history tamper-evident.
+
+Each revision and each credit set carries the SHA-256 of a canonical JSON form of its parent's hash
+and its own content and metadata, so altering any stored record breaks the chain from there on.
+"""
+
+import hashlib
+import json
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.models import CreditSet, Derivation, ParagraphVersion, Revision, RevisionParagraph
+
+FORMAT_VERSION = 1
+
+
+def canonical_hash(form: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON encoding of form (sorted keys, no spaces, UTF-8)."""
+    encoded = json.dumps(form, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _time(value: datetime) -> str:
+    return value.isoformat(timespec="microseconds")
+
+
+def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
+    """The canonical form of a revision, read from the database."""
+    members = session.execute(
+        select(RevisionParagraph.position, ParagraphVersion.id, ParagraphVersion.paragraph_id,
+               ParagraphVersion.text_sha256)
+        .join(ParagraphVersion, RevisionParagraph.version_id == ParagraphVersion.id)
+        .where(RevisionParagraph.revision_id == revision.id)
+        .order_by(RevisionParagraph.position)
+    ).all()
+    derivations = session.execute(
+        select(Derivation.source_id, Derivation.target_id, Derivation.kind, Derivation.similarity)
+        .join(ParagraphVersion, Derivation.target_id == ParagraphVersion.id)
+        .where(ParagraphVersion.revision_id == revision.id)
+        .order_by(Derivation.target_id, Derivation.source_id)
+    ).all()
+    return {
+        "format": FORMAT_VERSION,
+        "parent": revision.parent.hash if revision.parent else None,
+        "document": revision.document_id,
+        "number": revision.number,
+        "author": revision.author_id,
+        "activity": revision.activity,
+        "message": revision.message,
+        "title": revision.title,
+        "caption": revision.caption,
+        "time": _time(revision.created_at),
+        "paragraphs": [
+            {"position": pos, "version": vid, "paragraph": pid, "text": sha}
+            for pos, vid, pid, sha in members
+        ],
+        "derivations": [
+            {"source": s, "target": t, "kind": k, "similarity": sim}
+            for s, t, k, sim in derivations
+        ],
+    }
+
+
+def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
+    """The canonical form of a credit set, read from the database."""
+    parent = session.get(CreditSet, credit_set.parent_id) if credit_set.parent_id else None
+    return {
+        "format": FORMAT_VERSION,
+        "parent": parent.hash if parent else None,
+        "story": credit_set.story_id,
+        "number": credit_set.number,
+        "author": credit_set.author_id,
+        "message": credit_set.message,
+        "time": _time(credit_set.created_at),
+        "credits": [
+            {"position": c.position, "person": c.person_id, "role": c.role, "desk": c.desk_id,
+             "location": c.location}
+            for c in credit_set.credits
+        ],
+    }
+
+
+def pending_hash() -> str:
+    """A unique stand-in for a row's hash until the ids its canonical form needs are assigned.
+
+    It never reaches a commit: the writer replaces it in the same transaction.
+    """
+    return secrets.token_hex(32)

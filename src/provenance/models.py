@@ -1,0 +1,235 @@
+"""The ledger: people, desks, stories, documents, revisions, paragraphs, texts, derivations, credits.
+
+Every table is append-only. A revision is an immutable snapshot; a correction is a new revision.
+A credit change is a new credit set. Nothing here is updated in place once committed.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from provenance.db import Base, utcnow
+from provenance.roles import ACTIVITIES, ROLES
+
+DERIVATION_KINDS = ("edit", "move", "split", "merge", "translation")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Person(Base):
+    """A contributor: one display name, plus the other spellings they are known by."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    aliases: Mapped[list["PersonAlias"]] = relationship(back_populates="person")
+
+
+class PersonAlias(Base):
+    """Another spelling of a person's name (``Karme Dorjee`` for ``Karma Dorjee``)."""
+
+    __tablename__ = "person_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Desk(Base):
+    """An organisation unit a credit may name, such as ``RFA’s Korean Service``."""
+
+    __tablename__ = "desk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Story(Base):
+    """The editorial unit, known by its slug; it has one document per language."""
+
+    __tablename__ = "story"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    documents: Mapped[list["Document"]] = relationship(
+        back_populates="story", order_by="Document.id"
+    )
+
+
+class Document(Base):
+    """A story's text in one language (a BCP 47 tag such as ``ko`` or ``en``)."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("story_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
+    language: Mapped[str] = mapped_column(String(35))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    story: Mapped[Story] = relationship(back_populates="documents")
+
+
+class TextBlob(Base):
+    """A text stored once under the SHA-256 of its NFC form, like a git blob."""
+
+    __tablename__ = "text_blob"
+    __table_args__ = (CheckConstraint("length(sha256) = 64", name="sha256_length"),)
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class Revision(Base):
+    """An immutable snapshot of a document: who made it, doing what, when, and its hash."""
+
+    __tablename__ = "revision"
+    __table_args__ = (
+        UniqueConstraint("document_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint(_one_of("activity", ACTIVITIES), name="activity_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    activity: Mapped[str | None] = mapped_column(String(20))
+    message: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    caption: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    document: Mapped[Document] = relationship()
+    parent: Mapped["Revision | None"] = relationship(remote_side=[id])
+    author: Mapped[Person | None] = relationship()
+    paragraphs: Mapped[list["RevisionParagraph"]] = relationship(
+        order_by="RevisionParagraph.position", back_populates="revision"
+    )
+
+
+class Paragraph(Base):
+    """A paragraph's identity across the revisions of one document: its lineage."""
+
+    __tablename__ = "paragraph"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+
+
+class ParagraphVersion(Base):
+    """The text of a paragraph at one point, made by one revision and reused while unchanged."""
+
+    __tablename__ = "paragraph_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"), index=True)
+    text_sha256: Mapped[str] = mapped_column(ForeignKey("text_blob.sha256"), index=True)
+    # Which revision wrote each token, as JSON runs [[revision_id, count], …]: see attribution.py.
+    attribution: Mapped[str] = mapped_column(Text)
+
+    paragraph: Mapped[Paragraph] = relationship()
+    text: Mapped[TextBlob] = relationship()
+
+
+class RevisionParagraph(Base):
+    """The ordered membership of paragraph versions in a revision (positions from 1)."""
+
+    __tablename__ = "revision_paragraph"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "version_id"),
+        CheckConstraint("position >= 1", name="position_positive"),
+    )
+
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("paragraph_version.id"), index=True)
+
+    revision: Mapped[Revision] = relationship(back_populates="paragraphs")
+    version: Mapped[ParagraphVersion] = relationship()
+
+
+class Derivation(Base):
+    """A paragraph version came from another: by edit, move, split, merge or translation."""
+
+    __tablename__ = "derivation"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id"),
+        CheckConstraint(_one_of("kind", DERIVATION_KINDS), name="kind_known"),
+        CheckConstraint("similarity IS NULL OR (similarity >= 0 AND similarity <= 1)",
+                        name="similarity_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("paragraph_version.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("paragraph_version.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    similarity: Mapped[float | None] = mapped_column(Float)
+
+
+class CreditSet(Base):
+    """One state of a story's credit list; a change to the credits is a new set, numbered."""
+
+    __tablename__ = "credit_set"
+    __table_args__ = (
+        UniqueConstraint("story_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("credit_set.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    credits: Mapped[list["Credit"]] = relationship(order_by="Credit.position")
+
+
+class Credit(Base):
+    """A person credited on a story in a role, maybe for a desk and from a place, at a position."""
+
+    __tablename__ = "credit"
+    __table_args__ = (
+        UniqueConstraint("credit_set_id", "position"),
+        CheckConstraint("position >= 1", name="position_positive"),
+        CheckConstraint(_one_of("role", ROLES), name="role_known"),
+        Index("ix_credit_person_role", "person_id", "role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_set_id: Mapped[int] = mapped_column(ForeignKey("credit_set.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    role: Mapped[str] = mapped_column(String(30))
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), index=True)
+    location: Mapped[str | None] = mapped_column(String(200))
+
+    person: Mapped[Person] = relationship()
+    desk: Mapped[Desk | None] = relationship()

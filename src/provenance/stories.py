@@ -1,0 +1,211 @@
+"""Stories and their documents: importing a text as revision 1, listing, showing a revision."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.credits import record_credits, story_credits
+from provenance.errors import Conflict, InputError, NotFound
+from provenance.formats import ParsedDocument
+from provenance.models import (
+    Document,
+    ParagraphVersion,
+    Revision,
+    RevisionParagraph,
+    Story,
+    TextBlob,
+)
+from provenance.people import person_named
+from provenance.revisions import PlannedParagraph, latest_revision, record_revision
+from provenance.roles import ACTIVITY_OF_ROLE
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import created."""
+
+    story: str
+    language: str
+    revision: int
+    paragraphs: int
+    credits: int
+    caption: bool
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One line of the story list."""
+
+    slug: str
+    title: str | None
+    languages: list[str]
+    revisions: int
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class RevisionText:
+    """A revision's text and metadata, paragraphs in order."""
+
+    story: str
+    language: str
+    revision: int
+    author: str | None
+    activity: str | None
+    message: str | None
+    time: datetime
+    hash: str
+    title: str | None
+    caption: str | None
+    paragraphs: list[str]
+
+
+def slugify(text: str) -> str:
+    """A slug for a story from its title: lower-case ASCII words joined by hyphens, at most 60."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 60:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def check_slug(slug: str) -> str:
+    """Return slug if it is lower-case letters, digits and single hyphens; else InputError."""
+    if not _SLUG.match(slug) or len(slug) > 200:
+        raise InputError(f"not a story slug: {slug!r} (use lower-case letters, digits and hyphens)")
+    return slug
+
+
+def get_story(session: Session, slug: str) -> Story:
+    """The story with this slug, or NotFound."""
+    story = session.scalars(select(Story).where(Story.slug == slug)).first()
+    if story is None:
+        raise NotFound(f"no story {slug!r} (see `provenance stories`)")
+    return story
+
+
+def get_document(session: Session, story: Story, language: str | None) -> Document:
+    """The story's document in language; with None, its only document."""
+    if language is None:
+        if len(story.documents) == 1:
+            return story.documents[0]
+        languages = ", ".join(d.language for d in story.documents)
+        raise InputError(f"story {story.slug!r} has documents in {languages}: choose one with --language")
+    for document in story.documents:
+        if document.language == language:
+            return document
+    raise NotFound(f"story {story.slug!r} has no {language!r} document")
+
+
+def get_revision(session: Session, document: Document, number: int | None) -> Revision:
+    """Revision number of document (the latest with None), or NotFound."""
+    if number is None:
+        revision = latest_revision(session, document)
+    else:
+        revision = session.scalars(
+            select(Revision).where(Revision.document_id == document.id, Revision.number == number)
+        ).first()
+    if revision is None:
+        which = f"revision {number}" if number is not None else "revisions"
+        raise NotFound(f"the {document.language!r} document of {document.story.slug!r} has no {which}")
+    return revision
+
+
+def import_document(
+    session: Session,
+    parsed: ParsedDocument,
+    *,
+    slug: str | None,
+    language: str,
+    by: str | None = None,
+    role: str | None = None,
+    message: str | None = None,
+) -> Imported:
+    """Create a story's document from parsed text as revision 1, with the credits it names.
+
+    An existing story gains a document in a new language; its credits gain any the text names
+    that it lacks (as a new credit set). A language the story already has is a Conflict.
+    """
+    slug = check_slug(slug) if slug else slugify(parsed.title or "")
+    if not slug:
+        raise InputError("cannot make a story slug from this text: give one with --story")
+    story = session.scalars(select(Story).where(Story.slug == slug)).first()
+    if story is None:
+        story = Story(slug=slug)
+        session.add(story)
+        session.flush()
+    elif any(d.language == language for d in story.documents):
+        raise Conflict(f"story {slug!r} already has a {language!r} document: "
+                       "record changes with `provenance revise`")
+    document = Document(story_id=story.id, language=language)
+    session.add(document)
+    session.flush()
+    revision = record_revision(
+        session, document, [PlannedParagraph(text=p) for p in parsed.paragraphs],
+        parent=None,
+        author=person_named(session, by) if by else None,
+        activity=ACTIVITY_OF_ROLE.get(role) if role else None,
+        message=message,
+        title=parsed.title,
+        caption=parsed.caption,
+    )
+    existing = {(c.name, c.role) for c in story_credits(session, story)}
+    new = [c for c in parsed.credits if (c.name, c.role) not in existing]
+    if new:
+        record_credits(session, story, [c.as_parsed() for c in story_credits(session, story)] + new,
+                       message=f"credits named in the {language} import")
+    return Imported(story=slug, language=language, revision=revision.number,
+                    paragraphs=len(parsed.paragraphs), credits=len(new),
+                    caption=parsed.caption is not None)
+
+
+def list_stories(session: Session) -> list[StorySummary]:
+    """Every story with its languages, revision count and latest title."""
+    summaries = []
+    for story in session.scalars(select(Story).order_by(Story.slug)):
+        revisions = list(session.scalars(
+            select(Revision).join(Document).where(Document.story_id == story.id)
+            .order_by(Revision.created_at)
+        ))
+        titled = [r.title for r in revisions if r.title]
+        summaries.append(StorySummary(
+            slug=story.slug,
+            title=titled[-1] if titled else None,
+            languages=[d.language for d in story.documents],
+            revisions=len(revisions),
+            updated=revisions[-1].created_at if revisions else story.created_at,
+        ))
+    return summaries
+
+
+def revision_text(session: Session, revision: Revision) -> RevisionText:
+    """The text and metadata of a revision."""
+    paragraphs = session.scalars(
+        select(TextBlob.body)
+        .join(ParagraphVersion, ParagraphVersion.text_sha256 == TextBlob.sha256)
+        .join(RevisionParagraph, RevisionParagraph.version_id == ParagraphVersion.id)
+        .where(RevisionParagraph.revision_id == revision.id)
+        .order_by(RevisionParagraph.position)
+    ).all()
+    return RevisionText(
+        story=revision.document.story.slug,
+        language=revision.document.language,
+        revision=revision.number,
+        author=revision.author.name if revision.author else None,
+        activity=revision.activity,
+        message=revision.message,
+        time=revision.created_at,
+        hash=revision.hash,
+        title=revision.title,
+        caption=revision.caption,
+        paragraphs=list(paragraphs),
+    )

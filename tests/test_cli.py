@@ -1,0 +1,199 @@
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA, SEED, SEED_BYLINE, snapshot
+from provenance import __version__
+from provenance.cli import cli
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"provenance, version {__version__}"
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(cli)], ids=" ".join)
+def test_every_command_has_a_summary_and_an_example(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    summary = result.stdout.split("\n\n")[1].strip()
+    assert summary and not summary.startswith("Options")
+    assert "Example:" in result.stdout
+    assert "  provenance " in result.stdout
+
+
+def test_help_names_the_default_database_file():
+    assert "provenance.sqlite" in CliRunner().invoke(cli, ["--help"]).stdout
+
+
+def test_import_seed_then_byline_show_credits(run):
+    imported = run("import", str(SEED), "--story", "nk")
+    assert imported.exit_code == 0, imported.stderr
+    assert "19 paragraphs" in imported.stderr and "4 credits" in imported.stderr
+    assert imported.stdout == ""
+
+    byline = run("byline", "nk")
+    assert byline.exit_code == 0
+    assert byline.stdout == SEED_BYLINE + "\n"
+
+    shown = run("show", "nk@1", "--format", "json")
+    data = json.loads(shown.stdout)
+    assert (data["story"], data["revision"], len(data["paragraphs"])) == ("nk", 1, 19)
+    text = run("show", "nk").stdout
+    assert "\n 1  North Korea has ordered local officials" in text
+    assert "\n19  “In general, Kim seems" in text
+
+    credits = json.loads(run("credits", "nk", "--format", "json").stdout)
+    assert [(c["position"], c["name"], c["role"], c["desk"]) for c in credits] == [
+        (1, "Hyemin Son", "reporter", "RFA’s Korean Service"),
+        (2, "Hee Jung Yang", "reporter", "RFA’s Korean Service"),
+        (3, "Leejin Jun", "translator", None),
+        (4, "Eugene Whong", "writer", None),
+    ]
+    [story] = json.loads(run("stories", "--format", "json").stdout)
+    assert story["slug"] == "nk" and story["languages"] == ["en"]
+
+
+def test_import_json_and_plain(run, tmp_path):
+    result = run("import", str(DATA / "demo" / "library-ko.json"), "--story", "lib",
+                 "--by", "Seo-yeon Park", "--role", "reporter")
+    assert result.exit_code == 0, result.stderr
+    plain = tmp_path / "notes.txt"
+    plain.write_text("Title-like line\n\nReported by A B.\n", encoding="utf-8")
+    assert run("import", str(plain), "--story", "lib", "--format", "plain").exit_code == 0
+    assert run("show", "lib", "--language", "ko", "--format", "json").exit_code == 0
+    en = json.loads(run("show", "lib", "--language", "en", "--format", "json").stdout)
+    assert en["paragraphs"] == ["Title-like line", "Reported by A B."]
+    ko = json.loads(run("show", "lib", "--language", "ko", "--format", "json").stdout)
+    assert (ko["author"], ko["activity"]) == ("Seo-yeon Park", "report")
+    ambiguous = run("show", "lib")
+    assert ambiguous.exit_code == 1
+    assert "choose one with --language" in ambiguous.stderr
+
+
+def _write(tmp_path, name, content: bytes):
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+BAD_INPUTS = {
+    "missing file": lambda t: ["import", str(t / "missing.txt")],
+    "empty file": lambda t: ["import", _write(t, "e.txt", b"")],
+    "binary file": lambda t: ["import", _write(t, "b.txt", b"GIF89a\x00\x01")],
+    "not UTF-8": lambda t: ["import", _write(t, "l.txt", "Caf\u00e9".encode("latin-1"))],
+    "malformed JSON": lambda t: ["import", _write(t, "m.json", b'{"paragraphs": [')],
+    "story exists": lambda t: ["import", str(SEED), "--story", "nk"],
+    "bad slug": lambda t: ["import", str(SEED), "--story", "Not A Slug"],
+    "bad language": lambda t: ["import", str(SEED), "--story", "x", "--language", "english!"],
+    "unknown story (show)": lambda t: ["show", "nope"],
+    "unknown story (byline)": lambda t: ["byline", "nope"],
+    "unknown story (credits)": lambda t: ["credits", "nope"],
+    "unknown revision": lambda t: ["show", "nk@9"],
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_is_one_line_exit_1_and_changes_nothing(run, database_url, tmp_path, case):
+    assert run("import", str(SEED), "--story", "nk").exit_code == 0
+    before = snapshot(database_url)
+    result = run(*BAD_INPUTS[case](tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert snapshot(database_url) == before
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "nk@x"], ["show", "nk@0"], ["import", str(SEED), "--role", "writer"],
+    ["stories", "--format", "yaml"], ["import", str(SEED), "--role", "boss", "--by", "A"],
+])
+def test_usage_mistakes_exit_2(run, database_url, args):
+    before = snapshot(database_url)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert snapshot(database_url) == before
+
+
+def test_missing_sqlite_file_is_not_created(tmp_path):
+    path = tmp_path / "absent.sqlite"
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{path}", "stories"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no database at {path}: run `provenance init` to create one\n"
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://postgres@127.0.0.1:9/nowhere",
+    "mysql://root@localhost/x",
+    "not a url",
+])
+def test_unusable_database_url_is_one_line(url):
+    result = CliRunner().invoke(cli, ["--db", url, "stories"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_database_url_from_the_environment(tmp_path, monkeypatch):
+    path = tmp_path / "env.sqlite"
+    monkeypatch.setenv("PROVENANCE_DATABASE_URL", f"sqlite:///{path}")
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    assert path.exists()
+
+
+def test_init_creates_then_reports_current(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", url, "init"])
+    assert first.exit_code == 0 and "created a provenance database" in first.stderr
+    again = runner.invoke(cli, ["--db", url, "init"])
+    assert "already at the newest schema" in again.stderr
+    current = runner.invoke(cli, ["--db", url, "db", "current"])
+    assert current.stdout == "0001 (head)\n"
+    assert "0001" in runner.invoke(cli, ["--db", url, "db", "history"]).stdout
+
+
+def test_sqlite_gets_foreign_keys_and_wal(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_demo_builds_a_fresh_database_and_refuses_to_overwrite(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["demo", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "provenance-demo.sqlite").exists()
+    assert str(tmp_path / "provenance-demo.sqlite") in result.stderr
+    assert SEED_BYLINE in result.stdout
+    assert ("Reported by Seo-yeon Park and Ji-ho Lim for Demo Radio’s Korean Service. "
+            "Translated by Mina Cho. Written in English by Daniel Reyes.") in result.stdout
+    assert "illustrative" in result.stdout
+    again = runner.invoke(cli, ["demo", "--dir", str(tmp_path)])
+    assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_python_dash_m_and_no_database_libraries_for_help():
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "provenance", "--help"],
+                            capture_output=True, text=True, check=True)
+    assert "Usage: provenance" in result.stdout
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
+                for line in result.stderr.splitlines() if "|" in line}
+    assert "click" in imported
+    assert not imported & {"sqlalchemy", "alembic"}
