@@ -167,9 +167,10 @@ def test_init_creates_then_reports_current(tmp_path):
     assert "0001" in runner.invoke(cli, ["--db", url, "db", "history"]).stdout
 
 
-def test_sqlite_gets_foreign_keys_and_wal(engine):
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite pragmas")
+def test_sqlite_gets_foreign_keys_and_wal(tmp_path):
+    from provenance.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite'}", must_exist=False)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

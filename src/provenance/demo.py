@@ -1,18 +1,26 @@
-"""The demo: a fresh SQLite database holding the seed article and an illustrative story."""
+"""The demo: a fresh SQLite database holding the seed article and an illustrative story.
 
+The steps (which file, imported or revised, by whom) are data: ``data/demo/steps.json``.
+"""
+
+import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from provenance.credits import story_byline
 from provenance.db import make_engine, transaction
 from provenance.errors import Conflict
 from provenance.formats import read_document
 from provenance.migrations import upgrade
+from provenance.people import person_named
 from provenance.resources import resource_dir
-from provenance.stories import get_story, import_document
+from provenance.revisions import revise
+from provenance.roles import ACTIVITY_OF_ROLE
+from provenance.stories import get_document, get_story, import_document
 
 DEMO_FILE = "provenance-demo.sqlite"
-SEED_ARTICLE = "rfa-2021-03-north-korea-state-companies.txt"
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,7 @@ class DemoStory:
 
     slug: str
     languages: list[str]
+    revisions: int
     byline: str
     illustrative: bool
 
@@ -34,9 +43,22 @@ class Demo:
     stories: list[DemoStory]
 
 
+def _run_step(session: Session, step: dict[str, str], folder: Path) -> None:
+    parsed = read_document(folder / step["file"], step["format"])
+    language = step.get("language") or parsed.language or "en"
+    if step["action"] == "import":
+        import_document(session, parsed, slug=step["story"], language=language,
+                        by=step.get("by"), role=step.get("role"), message=step.get("message"))
+    else:
+        document = get_document(session, get_story(session, step["story"]), language)
+        revise(session, document, parsed.paragraphs, author=person_named(session, step["by"]),
+               activity=ACTIVITY_OF_ROLE[step["role"]], message=step.get("message"))
+
+
 def build_demo(directory: Path) -> Demo:
     """Create the demo database in directory, which must not hold one already."""
-    data = resource_dir("data")
+    folder = resource_dir("data") / "demo"
+    steps = json.loads((folder / "steps.json").read_text(encoding="utf-8"))["steps"]
     path = directory / DEMO_FILE
     if path.exists():
         raise Conflict(f"{path} already exists: choose another --dir or remove it")
@@ -46,19 +68,15 @@ def build_demo(directory: Path) -> Demo:
     try:
         upgrade(engine)
         with transaction(engine) as session:
-            seed = read_document(data / SEED_ARTICLE, "article")
-            import_document(session, seed, slug="nk-state-companies", language="en",
-                            message="imported the article as published")
-            for name in ("library-ko.json", "library-en.json"):
-                parsed = read_document(data / "demo" / name, "json")
-                import_document(session, parsed, slug="illustrative-night-library",
-                                language=parsed.language or "en",
-                                message=f"imported {name} (illustrative)")
+            for step in steps:
+                _run_step(session, step, folder)
+            counts: dict[str, int] = {}
+            for step in steps:
+                counts[step["story"]] = counts.get(step["story"], 0) + 1
             stories = [
-                DemoStory(slug, [d.language for d in story.documents], story_byline(session, story),
-                          illustrative)
-                for slug, illustrative in (("nk-state-companies", False),
-                                           ("illustrative-night-library", True))
+                DemoStory(slug, [d.language for d in story.documents], n,
+                          story_byline(session, story), slug.startswith("illustrative-"))
+                for slug, n in counts.items()
                 for story in [get_story(session, slug)]
             ]
     finally:

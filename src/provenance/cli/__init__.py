@@ -44,9 +44,9 @@ def cli(ctx: click.Context, database_url: str) -> None:
 
 
 def _register() -> None:
-    from provenance.cli import credits, database, demo, stories
+    from provenance.cli import blame, credits, database, demo, revisions, stories
 
-    for module in (database, stories, credits, demo):
+    for module in (database, stories, revisions, blame, credits, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

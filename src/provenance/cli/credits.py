@@ -10,7 +10,9 @@ from provenance.cli.common import emit_json, format_option, session_scope
 @format_option("text", "json")
 @click.pass_context
 def credits(ctx: click.Context, slug: str, fmt: str) -> None:
-    """List a story's credits in byline order: position, role, name, desk, location.
+    """List a story's credits in byline order.
+
+    Each credit: position, role, name, desk, location.
 
     \b
     Example:

@@ -12,7 +12,9 @@ from provenance.cli.common import note
 @click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False),
               help="Where to put provenance-demo.sqlite (default: a new temporary folder).")
 def demo(directory: Path | None) -> None:
-    """Build a fresh demo database (never your own) and show what to try next.
+    """Build a fresh demo database and tour it.
+
+    The demo never touches your own database: it makes a new SQLite file.
 
     \b
     Example:
@@ -26,7 +28,9 @@ def demo(directory: Path | None) -> None:
     note(f"demo database: {result.path}")
     for story in result.stories:
         label = " (illustrative: invented people and text)" if story.illustrative else ""
-        click.echo(f"\n{story.slug} [{', '.join(story.languages)}]{label}")
+        plural = "s" if story.revisions != 1 else ""
+        languages = ", ".join(story.languages)
+        click.echo(f"\n{story.slug} [{languages}], {story.revisions} revision{plural}{label}")
         click.echo(f"  {story.byline}")
     db = f"--db {result.url}"
     click.echo("\nTry next:")
@@ -36,6 +40,9 @@ def demo(directory: Path | None) -> None:
         "credits nk-state-companies",
         "byline nk-state-companies --format json",
         "show illustrative-night-library --language ko",
+        "log illustrative-night-library --language en",
+        "diff illustrative-night-library --language en",
+        "blame illustrative-night-library --language en",
     ):
         click.echo(f"  provenance {db} {command}")
 

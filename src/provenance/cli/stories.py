@@ -20,7 +20,9 @@ from provenance.roles import ROLES
 @click.pass_context
 def import_(ctx: click.Context, file: Path, slug: str | None, language: str | None,
             by: str | None, role: str | None, fmt: str | None) -> None:
-    """Import a story's text in one language as its first revision, with its credits.
+    """Import a text as a story's first revision.
+
+    The text is one language's document of the story; the credits it names are recorded.
 
     \b
     Example:
@@ -72,7 +74,9 @@ def stories(ctx: click.Context, fmt: str) -> None:
 @format_option("text", "json")
 @click.pass_context
 def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
-    """Print a revision of a story with numbered paragraphs (the latest by default).
+    """Print a revision with numbered paragraphs.
+
+    The latest revision unless STORY@REV names one.
 
     \b
     Example:

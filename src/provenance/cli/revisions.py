@@ -1,0 +1,142 @@
+"""`provenance revise`, `log` and `diff`: recording edits and seeing what changed."""
+
+import os
+from pathlib import Path
+
+import click
+
+from provenance.cli.common import (
+    emit_json,
+    format_option,
+    is_tty,
+    note,
+    session_scope,
+)
+from provenance.roles import ACTIVITIES, ACTIVITY_OF_ROLE, ROLES
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--by", required=True, metavar="NAME", help="Who made this revision.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="Their role on the story.")
+@click.option("--activity", type=click.Choice(ACTIVITIES),
+              help="What they did (default: what their role does, e.g. editor: edit).")
+@click.option("-m", "--message", help="Why: a short note kept with the revision.")
+@click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
+@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
+              help="How to read FILE (default: json for .json, else article).")
+@click.option("--parent", type=click.IntRange(min=1), metavar="N",
+              help="The revision this edit was made from; if it is no longer the latest, "
+                   "nothing is recorded.")
+@click.option("--allow-empty", is_flag=True, help="Record a revision even if nothing changed.")
+@click.pass_context
+def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, activity: str | None,
+           message: str | None, language: str | None, fmt: str | None, parent: int | None,
+           allow_empty: bool) -> None:
+    """Record a new revision of a document.
+
+    The file's paragraphs are aligned with the latest revision: unchanged paragraphs are kept
+    as they are, the rest recorded as edited, moved, split, merged, inserted or deleted.
+
+    \b
+    Example:
+      provenance revise nk-companies edited.txt --by "Ann Editor" --role editor -m "tighten lede"
+      provenance revise nk-companies edited.txt --by "Ann Editor" --role editor --parent 3
+    """
+    from provenance.formats import read_document
+    from provenance.language import language_tag
+    from provenance.people import person_named
+    from provenance.revisions import revise as record
+    from provenance.stories import get_document, get_story
+
+    activity = activity or ACTIVITY_OF_ROLE.get(role)
+    if activity is None:
+        raise click.UsageError(f"a {role} makes no revision by default: give --activity")
+    parsed = read_document(file, fmt)
+    tag = language_tag(language) if language else parsed.language
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        document = get_document(session, story, tag)
+        result = record(session, document, parsed.paragraphs, author=person_named(session, by),
+                        activity=activity, message=message, title=parsed.title,
+                        caption=parsed.caption, parent_number=parent, allow_empty=allow_empty)
+    changes = ", ".join(f"{n} {op}" for op, n in result.counts.items() if n) or "no paragraph changes"
+    note(f"recorded {result.story} ({result.language}) revision {result.revision} "
+         f"on top of {result.parent}: {changes}")
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
+@format_option("text", "json")
+@click.pass_context
+def log(ctx: click.Context, slug: str, language: str | None, fmt: str) -> None:
+    """List a document's revisions and what each changed.
+
+    Newest first: number, time, author, activity, paragraph changes, message.
+
+    \b
+    Example:
+      provenance log nk-companies --language en
+    """
+    from provenance.language import language_tag
+    from provenance.revisions import document_log
+    from provenance.stories import get_document, get_story
+
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        entries = document_log(session, get_document(session, story,
+                                                     language_tag(language) if language else None))
+    if fmt == "json":
+        emit_json(entries)
+        return
+    for e in entries:
+        counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
+        click.echo(f"{e.revision}\t{e.time.isoformat(timespec='seconds')}\t{e.author or 'unknown'}"
+                   f"\t{e.activity or '-'}\t{counts or '-'}\t{e.message or ''}")
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.argument("old", required=False, type=click.IntRange(min=1))
+@click.argument("new", required=False, type=click.IntRange(min=1))
+@click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
+@format_option("text", "unified", "json")
+@click.pass_context
+def diff(ctx: click.Context, slug: str, old: int | None, new: int | None, language: str | None,
+         fmt: str) -> None:
+    """Show what changed between two revisions.
+
+    By default the revision before the latest against the latest; paragraph operations
+    (edit, move, split, merge, insert, delete) with the word changes inside them.
+
+    \b
+    Example:
+      provenance diff nk-companies
+      provenance diff nk-companies 1 3 --format unified
+    """
+    from provenance.diffing import diff_revisions
+    from provenance.errors import InputError
+    from provenance.language import language_tag
+    from provenance.render.diff import render_terminal, render_unified
+    from provenance.stories import get_document, get_revision, get_story
+
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        document = get_document(session, story, language_tag(language) if language else None)
+        to = get_revision(session, document, new)
+        if old is None:
+            if to.number == 1:
+                raise InputError(f"{slug} has only revision 1: nothing to compare it with")
+            old = to.number - 1
+        result = diff_revisions(session, get_revision(session, document, old), to)
+    if fmt == "json":
+        emit_json(result.as_json())
+    elif fmt == "unified":
+        click.echo(render_unified(result))
+    else:
+        click.echo(render_terminal(result, colour=is_tty() and "NO_COLOR" not in os.environ))
+
+
+COMMANDS = [revise, log, diff]
