@@ -12,11 +12,12 @@
    the whole must be similar to the parts together. Such a group replaces the one-to-one pairs it
    overlaps only when it explains more text, counted as tokens kept (the longest common
    subsequence).
-4. Which pairs kept their order is decided once, over all of them: the largest set of links that
-   is in the same order in both revisions (a heaviest increasing subsequence) keeps its place, and
-   every other pair is a ``move``, whether identical or edited. Deciding over all pairs rather than
-   over the identical ones first matters when a paragraph is left alone but all its neighbours are
-   edited: it is that paragraph that moved, not its neighbours.
+4. Which pairs kept their order is decided once, over all links together: the largest set of
+   links in the same order in both revisions (a longest increasing subsequence) keeps its place,
+   and every other pair is a ``move``, identical (similarity 1.0) or edited (below 1.0). Deciding
+   over all links rather than over the identical pairs first matters when one paragraph is left
+   alone and all its neighbours are edited: it is that paragraph that moved, not its neighbours.
+   A split or merge stays a split or merge wherever it went.
 5. What is left is ``insert`` or ``delete``.
 
 Thresholds, and why:
@@ -24,7 +25,8 @@ Thresholds, and why:
 - ``MIN_SIMILARITY = 0.5``: two paragraphs are one paragraph edited when at least half of their
   tokens survive, in order (2·LCS / (len(a) + len(b)) >= 0.5), i.e. more was kept than changed.
   Unrelated paragraphs of one news story share function words and punctuation, which gives them
-  about 0.2-0.3; a rewrite that keeps less than half is better told as a deletion and an insertion.
+  about 0.15 and rarely more than 0.35; a rewrite that keeps less than half of the words is better
+  told as a deletion and an insertion.
 - ``MIN_CONTAINMENT = 0.5``: a paragraph is a part of a split (or merge) when at least half of its
   tokens align, in order, with the whole it came from (or went into), by the same "more kept than
   changed" rule. Containment is measured in one alignment of the whole against all the parts
@@ -33,6 +35,7 @@ Thresholds, and why:
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,12 +53,17 @@ MIN_CONTAINMENT = 0.5
 
 @dataclass(frozen=True)
 class Link:
-    """What became of some old paragraphs in the new revision (0-based indices)."""
+    """What became of some old paragraphs in the new revision (0-based indices).
+
+    ``similarity`` is that of :func:`provenance.worddiff.similarity`, between the old and the new
+    paragraphs of the link (each side joined, for a split or merge): 1.0 for ``equal``, None for
+    ``insert`` and ``delete``.
+    """
 
     op: str  # one of OPS
     old: tuple[int, ...]  # () for insert
     new: tuple[int, ...]  # () for delete
-    similarity: float | None  # 1.0 for equal, None for insert and delete
+    similarity: float | None
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ def align_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[Link]:
     linked_new = {j for link in links for j in link.new}
     links += [Link("insert", (), (j,), None) for j in range(len(new)) if j not in linked_new]
     deletes = [Link("delete", (i,), (), None) for i in range(len(old)) if i not in linked_old]
-    return _in_new_order(links, deletes)
+    return _in_new_order(links, deletes, len(old))
 
 
 def _identical_pairs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
@@ -135,12 +143,14 @@ def _match_changed(
         )
         for g in chosen
     ]
-    grouped_rows = {r for g in chosen for r in g.rows}
-    grouped_cols = {c for g in chosen for c in g.cols}
-    free_rows = [r for r in range(len(a)) if r not in grouped_rows]
-    free_cols = [c for c in range(len(b)) if c not in grouped_cols]
-    for r, c in _assign(sim, free_rows, free_cols):
-        links.append(Link("edit", (rest_old[r],), (rest_new[c],), float(sim[r, c])))
+    pairs = first
+    if chosen:  # the members of the groups are taken: pair the others again without them
+        grouped_rows = {r for g in chosen for r in g.rows}
+        grouped_cols = {c for g in chosen for c in g.cols}
+        free_rows = [r for r in range(len(a)) if r not in grouped_rows]
+        free_cols = [c for c in range(len(b)) if c not in grouped_cols]
+        pairs = _assign(sim, free_rows, free_cols)
+    links += [Link("edit", (rest_old[r],), (rest_new[c],), float(sim[r, c])) for r, c in pairs]
     return links
 
 
@@ -173,18 +183,13 @@ def _groups(
     paragraph index, which must run on without a gap for the parts to form a group.
     """
     candidates = []
+    # A part can only be mostly made of the whole's words if it is on its own.
     contained = kept >= MIN_CONTAINMENT * part_len[None, :]
     for w in np.flatnonzero(contained.sum(axis=1) >= 2).tolist():
         for run in _consecutive_runs(np.flatnonzero(contained[w]).tolist(), part_index):
-            for start in range(len(run) - 1):
-                for stop in range(start + 2, len(run) + 1):
-                    group = _verify_group(wholes[w], [parts[p] for p in run[start:stop]])
-                    if group is None:
-                        continue
-                    kept_tokens, similarity = group
-                    members = tuple(run[start:stop])
-                    rows, cols = ((w,), members) if split else (members, (w,))
-                    candidates.append(_Group(rows, cols, kept_tokens, similarity))
+            for members, kept_tokens, similarity in _verified(wholes[w], parts, run):
+                rows, cols = ((w,), members) if split else (members, (w,))
+                candidates.append(_Group(rows, cols, kept_tokens, similarity))
     return candidates
 
 
@@ -199,23 +204,48 @@ def _consecutive_runs(positions: list[int], index: list[int]) -> list[list[int]]
     return [run for run in runs if len(run) >= 2]
 
 
-def _verify_group(whole: str, parts: list[str]) -> tuple[int, float] | None:
-    """(tokens kept, similarity) if every part is mostly made of the whole's words, else None."""
-    joined = "".join(parts)
-    covered = [0] * len(parts)
-    ends = np.cumsum([len(p) for p in parts]).tolist()
-    for op in Indel.opcodes(whole, joined):
+def _verified(whole: str, parts: Sequence[str], run: list[int]) -> list[tuple[tuple[int, ...], int, float]]:
+    """The groups a run of parts forms with the whole: (parts, tokens kept, similarity).
+
+    The whole is aligned with all the parts at once, so no two parts claim the same words. Where
+    a part is not mostly made of the whole's words, the run is cut and each piece tried again.
+    """
+    texts = [parts[p] for p in run]
+    covered = _coverage(whole, texts)
+    failed = [
+        k
+        for k, (c, text) in enumerate(zip(covered, texts, strict=True))
+        if not text or c < MIN_CONTAINMENT * len(text)
+    ]
+    if not failed:
+        kept = sum(covered)
+        similarity = 2 * kept / (len(whole) + sum(map(len, texts)))
+        return [(tuple(run), kept, similarity)] if similarity >= MIN_SIMILARITY else []
+    groups = []
+    start = 0
+    for k in [*failed, len(run)]:
+        if k - start >= 2:
+            groups += _verified(whole, parts, run[start:k])
+        start = k + 1
+    return groups
+
+
+def _coverage(whole: str, texts: list[str]) -> list[int]:
+    """Tokens of each text kept in one longest-common-subsequence alignment with the whole."""
+    covered = [0] * len(texts)
+    ends = list(accumulate(map(len, texts)))
+    k = 0
+    for op in Indel.opcodes(whole, "".join(texts)):
         if op.tag != "equal":
             continue
-        start = 0
-        for k, end in enumerate(ends):
-            covered[k] += max(0, min(op.dest_end, end) - max(op.dest_start, start))
-            start = end
-    if any(c < MIN_CONTAINMENT * len(p) or not p for c, p in zip(covered, parts, strict=True)):
-        return None
-    kept = sum(covered)
-    similarity = 2 * kept / (len(whole) + len(joined))
-    return (kept, similarity) if similarity >= MIN_SIMILARITY else None
+        j, stop = op.dest_start, op.dest_end
+        while j < stop:
+            while ends[k] <= j:
+                k += 1
+            step = min(stop, ends[k]) - j
+            covered[k] += step
+            j += step
+    return covered
 
 
 def _choose_groups(
@@ -242,11 +272,11 @@ def _choose_groups(
 
 
 def _mark_moves(links: list[Link], n_old: int) -> list[Link]:
-    """Relabel as ``move`` every equal or edited pair outside the heaviest in-order chain.
+    """Relabel as ``move`` every equal or edited pair outside the longest in-order chain of links.
 
-    Each link weighs one, so the fewest paragraphs are called moved; among chains of one length
-    the one keeping more unchanged paragraphs wins, since an edited paragraph is the likelier one
-    to have been worked on and moved.
+    The longest chain calls the fewest paragraphs moved. Among chains of one length the one with
+    more unchanged paragraphs wins: an edited paragraph is the likelier one to have been worked on
+    and moved.
     """
     ordered = sorted(links, key=lambda link: link.new[0])
     # Fenwick tree over old positions holding the best chain (length, similarity, link) ending
@@ -279,15 +309,18 @@ def _mark_moves(links: list[Link], n_old: int) -> list[Link]:
     ]
 
 
-def _in_new_order(links: list[Link], deletes: list[Link]) -> list[Link]:
+def _in_new_order(links: list[Link], deletes: list[Link], n_old: int) -> list[Link]:
     """Sort links by new position and slot each delete in after its old predecessor's link."""
     ordered = sorted(links, key=lambda link: link.new[0])
     owner = {i: k for k, link in enumerate(ordered) for i in link.old}
-    after: dict[int, list[Link]] = {}
-    for link in deletes:  # in old order, so a run of deletes keeps its order
-        i = link.old[0]
-        anchor = next((owner[p] for p in range(i - 1, -1, -1) if p in owner), -1)
-        after.setdefault(anchor, []).append(link)
+    deleted = {link.old[0]: link for link in deletes}
+    after: dict[int, list[Link]] = {}  # link position (-1: the start) -> deletes that follow it
+    anchor = -1
+    for i in range(n_old):
+        if i in deleted:
+            after.setdefault(anchor, []).append(deleted[i])
+        else:
+            anchor = owner[i]
     result = after.get(-1, [])
     for k, link in enumerate(ordered):
         result.append(link)

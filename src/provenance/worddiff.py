@@ -15,9 +15,9 @@ aligner uses exactly this measure.
 
 The diff works in two passes, like a line-then-word diff: unchanged sentences are matched whole
 first, then the tokens of each changed stretch are aligned by longest common subsequence. The
-first pass makes a long text cheap to diff when most of it is unchanged, and shows a reader the
-sentences they expect; the diff then keeps as many tokens as the similarity counts, unless
-sentences were reordered.
+first pass makes a long text cheap to diff, since most of it is usually unchanged, and keeps
+unchanged sentences whole for the reader. The diff then keeps as many tokens as the similarity
+counts, except in unusual cases such as reordered sentences, where it may keep a few fewer.
 """
 
 import re
