@@ -1,6 +1,8 @@
-"""Word attribution as data: one owning revision per token, kept as runs, carried through edits.
+"""Word attribution as data: who wrote each token, kept as runs, carried through edits.
 
-Pure functions over texts and owner lists; the blame service stores and reads them.
+An owner is (revision number, author's person id or None). Both are fixed once a revision is
+written, so a paragraph version can keep them with its text and blame needs no walk through
+history. Pure functions over texts and owner lists; the blame service stores and reads them.
 """
 
 import json
@@ -10,24 +12,26 @@ from rapidfuzz.distance import Indel
 
 from provenance.worddiff import encode_tokens, tokenize
 
+Owner = tuple[int, int | None]
 
-def runs_of(owners: Sequence[int]) -> str:
-    """Encode one owner per token as JSON runs ``[[owner, count], …]``."""
-    runs: list[list[int]] = []
-    for owner in owners:
-        if runs and runs[-1][0] == owner:
-            runs[-1][1] += 1
+
+def runs_of(owners: Sequence[Owner]) -> str:
+    """Encode one owner per token as JSON runs ``[[revision, person, count], …]``."""
+    runs: list[list[int | None]] = []
+    for number, person in owners:
+        if runs and runs[-1][0] == number and runs[-1][1] == person:
+            runs[-1][2] = (runs[-1][2] or 0) + 1
         else:
-            runs.append([owner, 1])
+            runs.append([number, person, 1])
     return json.dumps(runs, separators=(",", ":"))
 
 
-def owners_of(runs: str) -> list[int]:
+def owners_of(runs: str) -> list[Owner]:
     """Decode JSON runs into one owner per token."""
-    return [owner for owner, count in json.loads(runs) for _ in range(count)]
+    return [(number, person) for number, person, count in json.loads(runs) for _ in range(count)]
 
 
-def carry(source: str, source_owners: Sequence[int], new: str, author: int | None) -> list[int]:
+def carry(source: str, source_owners: Sequence[Owner], new: str, author: Owner | None) -> list[Owner]:
     """Owners of new's tokens: kept tokens keep their owner; changed ones go to author.
 
     With author None the change is looked through: a replaced span takes the owners of what it
@@ -37,8 +41,8 @@ def carry(source: str, source_owners: Sequence[int], new: str, author: int | Non
     if len(old_tokens) != len(source_owners):
         raise ValueError("attribution does not match the source text")
     a, b = encode_tokens((old_tokens, new_tokens))
-    owners: list[int] = []
-    replaced: list[int] = []
+    owners: list[Owner] = []
+    replaced: list[Owner] = []
     for op in Indel.opcodes(a, b):
         tag, i1, i2, n = op.tag, op.src_start, op.src_end, op.dest_end - op.dest_start
         if tag == "equal":
@@ -52,15 +56,12 @@ def carry(source: str, source_owners: Sequence[int], new: str, author: int | Non
             elif replaced:
                 owners.extend(replaced[k * len(replaced) // n] for k in range(n))
             else:
-                before = owners[-1] if owners else (source_owners[0] if source_owners else -1)
-                owners.extend([before] * n)
+                owners.extend([owners[-1] if owners else source_owners[0]] * n)
             replaced = []
     return owners
 
 
-def attribution_for(
-    new_text: str, sources: Sequence[tuple[str, str, str]], author: int
-) -> str:
+def attribution_for(new_text: str, sources: Sequence[tuple[str, str, str]], author: Owner) -> str:
     """The stored attribution of a new version, from its sources' (kind, text, runs)."""
     if not sources or any(kind == "translation" for kind, _, _ in sources):
         return runs_of([author] * len(tokenize(new_text)))

@@ -11,15 +11,23 @@ such a revision touched: its replaced words go back to the words they replaced, 
 to the owner of the word before them.
 """
 
+import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from provenance.attribution import carry, owners_of
-from provenance.models import Derivation, ParagraphVersion, Revision
-from provenance.revisions import revision_paragraphs
+from provenance.attribution import Owner, carry, owners_of
+from provenance.models import (
+    Derivation,
+    ParagraphVersion,
+    Person,
+    Revision,
+    RevisionParagraph,
+    TextBlob,
+)
 from provenance.worddiff import tokenize
 
 
@@ -52,8 +60,11 @@ class ParagraphBlame:
     words: list[WordOwner]
 
 
+_WORD = re.compile(r"[^\W_]")
+
+
 def _is_word(token: str) -> bool:
-    return any(ch.isalnum() for ch in token)
+    return _WORD.search(token) is not None
 
 
 class _LookThrough:
@@ -61,9 +72,9 @@ class _LookThrough:
 
     def __init__(self, session: Session, ignored: Collection[int]) -> None:
         self.session, self.ignored = session, set(ignored)
-        self.memo: dict[int, list[int]] = {}
+        self.memo: dict[int, list[Owner]] = {}
 
-    def owners(self, version: ParagraphVersion) -> list[int]:
+    def owners(self, version: ParagraphVersion) -> list[Owner]:
         if version.id in self.memo:
             return self.memo[version.id]
         derivations = self.session.execute(
@@ -71,16 +82,14 @@ class _LookThrough:
             .join(ParagraphVersion, ParagraphVersion.id == Derivation.source_id)
             .where(Derivation.target_id == version.id).order_by(Derivation.source_id)
         ).all()
-        text = version.text.body
         if not derivations or any(kind == "translation" for kind, _ in derivations):
             result = owners_of(version.attribution)
         else:
             sources = [source for _, source in derivations]
-            source_text = " ".join(s.text.body for s in sources)
-            source_owners = [o for s in sources for o in self.owners(s)]
-            looked_through = version.revision_id in self.ignored
-            result = carry(source_text, source_owners, text,
-                           None if looked_through else version.revision_id)
+            made_by = self.session.get_one(Revision, version.revision_id)
+            author = None if made_by.number in self.ignored else (made_by.number, made_by.author_id)
+            result = carry(" ".join(s.text.body for s in sources),
+                           [o for s in sources for o in self.owners(s)], version.text.body, author)
         self.memo[version.id] = result
         return result
 
@@ -91,38 +100,47 @@ def blame_revision(
     *,
     ignore_revisions: Collection[int] = (),
     ignore_activities: Collection[str] = (),
+    words: bool = False,
 ) -> list[ParagraphBlame]:
     """Who wrote each paragraph's standing words in revision, looking through the ignored ones.
 
     ignore_revisions are revision numbers of the same document; ignore_activities skip every
-    revision of the document whose activity is listed (``copy-edit``, say).
+    revision of the document whose activity is listed (``copy-edit``, say). With words, each
+    paragraph also lists every token with its revision (else ``words`` is empty). Without
+    ignores the cost depends on the revision's size, not on the length of its history.
     """
-    revisions = {r.id: r for r in session.scalars(
-        select(Revision).where(Revision.document_id == revision.document_id))}
-    ignored = {rid for rid, r in revisions.items()
-               if r.number in set(ignore_revisions) or r.activity in set(ignore_activities)}
-    looker = _LookThrough(session, ignored) if ignored else None
+    looker = None
+    if ignore_revisions or ignore_activities:
+        ignored = set(session.scalars(select(Revision.number).where(
+            Revision.document_id == revision.document_id,
+            or_(Revision.number.in_(list(ignore_revisions)),
+                Revision.activity.in_(list(ignore_activities))))))
+        looker = _LookThrough(session, ignored) if ignored else None
+    rows = session.execute(
+        select(RevisionParagraph.position, ParagraphVersion.id, ParagraphVersion.attribution,
+               TextBlob.body)
+        .join(ParagraphVersion, ParagraphVersion.id == RevisionParagraph.version_id)
+        .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
+        .where(RevisionParagraph.revision_id == revision.id)
+        .order_by(RevisionParagraph.position)
+    ).all()
+    owners_by_position = [
+        looker.owners(session.get_one(ParagraphVersion, vid)) if looker else owners_of(runs)
+        for _, vid, runs, _ in rows
+    ]
+    people = {o[1] for owners in owners_by_position for o in owners} - {None}
+    names: dict[int | None, str | None] = {None: None}
+    for person_id, name in session.execute(select(Person.id, Person.name)
+                                           .where(Person.id.in_(people))):
+        names[person_id] = name
     result = []
-    for position, stored in enumerate(revision_paragraphs(session, revision), start=1):
-        version = session.get_one(ParagraphVersion, stored.version_id)
-        owners = looker.owners(version) if looker else owners_of(version.attribution)
-        tokens = tokenize(stored.text)
-        words = [WordOwner(t, revisions[o].number, _author(revisions[o]))
-                 for t, o in zip(tokens, owners, strict=True)]
-        counts: dict[int, int] = {}
-        for token, owner in zip(tokens, owners, strict=True):
-            if _is_word(token):
-                counts[owner] = counts.get(owner, 0) + 1
+    for (position, _, _, text), owners in zip(rows, owners_by_position, strict=True):
+        tokens = tokenize(text)
+        counts = Counter(o for t, o in zip(tokens, owners, strict=True) if _is_word(t))
         total = sum(counts.values()) or 1
-        shares = sorted(
-            (Share(_author(revisions[o]), revisions[o].number, n, round(n / total, 4))
-             for o, n in counts.items()),
-            key=lambda s: (-s.words, s.revision),
-        )
-        result.append(ParagraphBlame(position, stored.text, shares, words))
+        shares = [Share(names[person], number, n, round(n / total, 4))
+                  for (number, person), n in sorted(counts.items(), key=lambda c: (-c[1], c[0][0]))]
+        owned = [WordOwner(t, number, names[person])
+                 for t, (number, person) in zip(tokens, owners, strict=True)] if words else []
+        result.append(ParagraphBlame(position, text, shares, owned))
     return result
-
-
-def _author(revision: Revision) -> str | None:
-    return revision.author.name if revision.author else None
-

@@ -149,7 +149,7 @@ class ParagraphVersion(Base):
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id"), index=True)
     revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"), index=True)
     text_sha256: Mapped[str] = mapped_column(ForeignKey("text_blob.sha256"), index=True)
-    # Which revision wrote each token, as JSON runs [[revision_id, count], …]: see attribution.py.
+    # Who wrote each token, as JSON runs [[revision number, person id, count], …]: attribution.py.
     attribution: Mapped[str] = mapped_column(Text)
 
     paragraph: Mapped[Paragraph] = relationship()

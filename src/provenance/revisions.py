@@ -125,7 +125,8 @@ def record_revision(
                 paragraph_id=paragraph_id,
                 revision_id=revision.id,
                 text_sha256=store_text(session, planned.text),
-                attribution=attribution_for(planned.text, sources, revision.id),
+                attribution=attribution_for(planned.text, sources,
+                                            (revision.number, author.id if author else None)),
             )
             session.add(version)
             session.flush()

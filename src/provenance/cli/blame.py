@@ -37,9 +37,9 @@ def blame(ctx: click.Context, ref: str, language: str | None, words: bool,
         document = get_document(session, story, language_tag(language) if language else None)
         revision = get_revision(session, document, number)
         paragraphs = blame_revision(session, revision, ignore_revisions=ignore_revs,
-                                    ignore_activities=ignore_activities)
+                                    ignore_activities=ignore_activities, words=words)
     if fmt == "json":
-        emit_json([p if words else {**p.__dict__, "words": None} for p in paragraphs])
+        emit_json(paragraphs)
         return
     for p in paragraphs:
         shares = ", ".join(f"{s.person or 'unknown'} r{s.revision} {s.share:.0%}" for s in p.shares)
