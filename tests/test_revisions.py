@@ -59,7 +59,7 @@ def test_an_edit_reuses_unchanged_paragraphs_and_derives_the_edited_one(run, eng
 
 def test_log_lists_revisions_with_their_counts(run, story, tmp_path):
     _revise(run, tmp_path, P2, P1, P3 + " " + P4)
-    entries = json.loads(run("log", "council", "--format", "json").stdout)
+    entries = json.loads(run("log", "council", "--format", "json").stdout)["revisions"]
     assert [e["revision"] for e in entries] == [2, 1]
     assert entries[0]["author"] == "Ed Itor" and entries[0]["activity"] == "edit"
     assert entries[0]["counts"]["merge"] == 1

@@ -18,7 +18,14 @@ from provenance.people import person_named
 from provenance.resources import resource_dir
 from provenance.revisions import revise
 from provenance.roles import ACTIVITY_OF_ROLE
-from provenance.stories import get_document, get_story, import_document
+from provenance.stories import (
+    add_missing_credits,
+    get_document,
+    get_revision,
+    get_story,
+    import_document,
+)
+from provenance.translations import translate
 
 DEMO_FILE = "provenance-demo.sqlite"
 
@@ -49,10 +56,19 @@ def _run_step(session: Session, step: dict[str, str], folder: Path) -> None:
     if step["action"] == "import":
         import_document(session, parsed, slug=step["story"], language=language,
                         by=step.get("by"), role=step.get("role"), message=step.get("message"))
+        return
+    story = get_story(session, step["story"])
+    if step["action"] == "translate":
+        source = get_revision(session, get_document(session, story, step["from"]), None)
+        translate(session, story, source, language, parsed.paragraphs,
+                  translator=person_named(session, step["by"]), message=step.get("message"),
+                  title=parsed.title)
+        add_missing_credits(session, story, parsed.credits, language)
     else:
-        document = get_document(session, get_story(session, step["story"]), language)
-        revise(session, document, parsed.paragraphs, author=person_named(session, step["by"]),
-               activity=ACTIVITY_OF_ROLE[step["role"]], message=step.get("message"))
+        revise(session, get_document(session, story, language), parsed.paragraphs,
+               author=person_named(session, step["by"]),
+               activity=step.get("activity") or ACTIVITY_OF_ROLE[step["role"]],
+               message=step.get("message"))
 
 
 def build_demo(directory: Path) -> Demo:

@@ -48,6 +48,8 @@ class PlannedParagraph:
     reuse_version_id: int | None = None
     paragraph_id: int | None = None
     derived_from: tuple[DerivedFrom, ...] = ()
+    # A new version of unchanged words (only its links changed) keeps that version's authorship.
+    attribution_of: int | None = None
 
 
 def store_text(session: Session, text: str) -> str:
@@ -125,8 +127,11 @@ def record_revision(
                 paragraph_id=paragraph_id,
                 revision_id=revision.id,
                 text_sha256=store_text(session, planned.text),
-                attribution=attribution_for(planned.text, sources,
-                                            (revision.number, author.id if author else None)),
+                attribution=(
+                    session.get_one(ParagraphVersion, planned.attribution_of).attribution
+                    if planned.attribution_of is not None
+                    else attribution_for(planned.text, sources,
+                                         (revision.number, author.id if author else None))),
             )
             session.add(version)
             session.flush()

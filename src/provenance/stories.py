@@ -2,12 +2,14 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.creditline import ParsedCredit
 from provenance.credits import record_credits, story_credits
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.formats import ParsedDocument
@@ -158,14 +160,23 @@ def import_document(
         title=parsed.title,
         caption=parsed.caption,
     )
-    existing = {(c.name, c.role) for c in story_credits(session, story)}
-    new = [c for c in parsed.credits if (c.name, c.role) not in existing]
-    if new:
-        record_credits(session, story, [c.as_parsed() for c in story_credits(session, story)] + new,
-                       message=f"credits named in the {language} import")
+    added = add_missing_credits(session, story, parsed.credits, language)
     return Imported(story=slug, language=language, revision=revision.number,
-                    paragraphs=len(parsed.paragraphs), credits=len(new),
+                    paragraphs=len(parsed.paragraphs), credits=added,
                     caption=parsed.caption is not None)
+
+
+def add_missing_credits(
+    session: Session, story: Story, credits: Sequence[ParsedCredit], language: str
+) -> int:
+    """Append the credits a text names that the story lacks (as a new credit set); how many."""
+    current = story_credits(session, story)
+    existing = {(c.name, c.role) for c in current}
+    new = [c for c in credits if (c.name, c.role) not in existing]
+    if new:
+        record_credits(session, story, [c.as_parsed() for c in current] + new,
+                       message=f"credits named in the {language} text")
+    return len(new)
 
 
 def list_stories(session: Session) -> list[StorySummary]:

@@ -44,9 +44,18 @@ def cli(ctx: click.Context, database_url: str) -> None:
 
 
 def _register() -> None:
-    from provenance.cli import blame, credits, database, demo, revisions, stories
+    from provenance.cli import (
+        blame,
+        chain,
+        credits,
+        database,
+        demo,
+        revisions,
+        stories,
+        translations,
+    )
 
-    for module in (database, stories, revisions, blame, credits, demo):
+    for module in (database, stories, revisions, translations, chain, blame, credits, demo):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -82,19 +82,26 @@ def log(ctx: click.Context, slug: str, language: str | None, fmt: str) -> None:
     """
     from provenance.language import language_tag
     from provenance.revisions import document_log
-    from provenance.stories import get_document, get_story
+    from provenance.stories import get_document, get_revision, get_story
+    from provenance.translations import stale_paragraphs
 
     with session_scope(ctx) as session:
         story = get_story(session, slug)
-        entries = document_log(session, get_document(session, story,
-                                                     language_tag(language) if language else None))
+        document = get_document(session, story, language_tag(language) if language else None)
+        entries = document_log(session, document)
+        stale = stale_paragraphs(session, get_revision(session, document, None))
     if fmt == "json":
-        emit_json(entries)
+        emit_json({"story": slug, "language": document.language, "revisions": entries,
+                   "stale": [{"position": position, "sources": sources}
+                             for position, sources in stale]})
         return
     for e in entries:
         counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
         click.echo(f"{e.revision}\t{e.time.isoformat(timespec='seconds')}\t{e.author or 'unknown'}"
                    f"\t{e.activity or '-'}\t{counts or '-'}\t{e.message or ''}")
+    for position, sources in stale:
+        changed = ", ".join(f"{s.language} ¶{s.position} (revision {s.revision})" for s in sources)
+        click.echo(f"stale: ¶{position} was translated from a source that has changed: {changed}")
 
 
 @click.command()

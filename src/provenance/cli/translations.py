@@ -1,0 +1,147 @@
+"""`provenance translate` and `links`: recording translations and what they were translated from."""
+
+import json
+from pathlib import Path
+
+import click
+
+from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+
+
+def _links_spec(value: str | None) -> str | None:
+    """Accept ``"1:1,2:2-3"`` or a JSON mapping ``{"1": [1], "2": [2, 3], "3": []}``."""
+    if value is None or not value.lstrip().startswith("{"):
+        return value
+    try:
+        mapping = json.loads(value)
+        items = []
+        for source, targets in mapping.items():
+            positions = ",".join(str(int(t)) for t in targets)
+            if positions and len(targets) > 1:
+                first, last = int(targets[0]), int(targets[-1])
+                if [int(t) for t in targets] != list(range(first, last + 1)):
+                    raise ValueError
+                positions = f"{first}-{last}"
+            items.append(f"{int(source)}:{positions}")
+    except (ValueError, TypeError, AttributeError, json.JSONDecodeError):
+        raise click.BadParameter(
+            'a JSON mapping is {"SOURCE": [TARGET, …]} with consecutive targets', param_hint="--links"
+        ) from None
+    return ",".join(items)
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--from", "source_ref", required=True, metavar="LANG[@REV]",
+              help="The source document and revision (default: its latest).")
+@click.option("--by", required=True, metavar="NAME", help="The translator.")
+@click.option("--language", metavar="TAG", help="The translation's language (default: the "
+              "file's, else en).")
+@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
+              help="How to read FILE (default: json for .json, else article).")
+@click.option("--links", metavar="SPEC", help='Which source paragraphs became which: '
+              '"1:1,2:2-3,3:,5-6:4" (source:target, empty = none) or a JSON mapping. '
+              "Default: aligned automatically.")
+@click.option("-m", "--message", help="A short note kept with the revision.")
+@click.pass_context
+def translate(ctx: click.Context, slug: str, file: Path, source_ref: str, by: str,
+              language: str | None, fmt: str | None, links: str | None,
+              message: str | None) -> None:
+    """Record a translation of a story's document.
+
+    The file becomes a revision of the target-language document whose paragraphs derive from
+    the source revision's paragraphs they translate.
+
+    \b
+    Example:
+      provenance translate my-story --from ko translation.txt --by "Leejin Jun" --format plain
+      provenance translate my-story --from ko@2 en.txt --by "Leejin Jun" --links "1:1,2:2-3,3:"
+    """
+    from provenance.formats import read_document
+    from provenance.language import language_tag
+    from provenance.people import person_named
+    from provenance.stories import add_missing_credits, get_document, get_revision, get_story
+    from provenance.translations import translate as record
+
+    source_language, number = split_story_ref(source_ref)
+    spec = _links_spec(links)
+    parsed = read_document(file, fmt)
+    target_language = language_tag(language or parsed.language or "en")
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        source = get_revision(session, get_document(session, story, language_tag(source_language)),
+                              number)
+        result = record(session, story, source, target_language, parsed.paragraphs,
+                        translator=person_named(session, by), links=spec, message=message,
+                        title=parsed.title)
+        added = add_missing_credits(session, story, parsed.credits, target_language)
+    how = "aligned automatically" if result.automatic else "as given"
+    note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
+         f"from {result.source_language} revision {result.source_revision}: "
+         f"{len(result.links)} links {how}, {added} credits added")
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.argument("action", required=False, type=click.Choice(["set"]))
+@click.argument("spec", required=False, metavar="[SPEC]")
+@click.option("--language", metavar="TAG", help="The translation's document (default: en).")
+@click.option("--from", "source_ref", metavar="LANG[@REV]",
+              help="With set: the source revision (default: the one the links point to now).")
+@click.option("--by", metavar="NAME", help="With set: who corrects the links.")
+@click.option("-m", "--message", help="With set: why.")
+@format_option("text", "json")
+@click.pass_context
+def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
+          language: str | None, source_ref: str | None, by: str | None, message: str | None,
+          fmt: str) -> None:
+    """Show or correct which source paragraphs each translated paragraph came from.
+
+    `links STORY` shows each paragraph of the latest translation with its sources;
+    `links STORY set SPEC --by NAME` records corrected links as a new revision.
+
+    \b
+    Example:
+      provenance links my-story --language en
+      provenance links my-story set "1:1,2:2,3:,4:3" --language en --by "Ann Editor"
+    """
+    from provenance.language import language_tag
+    from provenance.people import person_named
+    from provenance.stories import get_document, get_revision, get_story
+    from provenance.translations import correct_links, default_source, translation_links
+
+    if action == "set" and (not spec or not by):
+        raise click.UsageError("links STORY set SPEC needs a SPEC and --by NAME")
+    if action is None and spec:
+        raise click.UsageError(f"unexpected {spec!r}: did you mean `links {slug} set {spec}`?")
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        target = get_document(session, story, language_tag(language or "en"))
+        if action == "set":
+            assert spec is not None and by is not None
+            if source_ref:
+                lang, number = split_story_ref(source_ref)
+                source = get_revision(session, get_document(session, story, language_tag(lang)),
+                                      number)
+            else:
+                source = default_source(session, story, target)
+            result = correct_links(session, story, target, source, _links_spec(spec) or "",
+                                   by=person_named(session, by), message=message)
+            note(f"recorded {result.story} ({result.language}) revision {result.revision} with "
+                 f"corrected links to {result.source_language} revision {result.source_revision}")
+            return
+        shown = translation_links(session, get_revision(session, target, None))
+    if fmt == "json":
+        emit_json(shown)
+        return
+    for link in shown:
+        click.echo(f"¶{link.position}  {link.text}")
+        if not link.sources:
+            click.echo("    <- no source")
+        for s in link.sources:
+            where = f"¶{s.position}" if s.position else "a paragraph"
+            click.echo(f"    <- {s.language} revision {s.revision} {where}: {s.text}")
+
+
+COMMANDS = [translate, links]

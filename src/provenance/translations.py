@@ -1,0 +1,304 @@
+"""Translations: a target-language revision whose paragraphs derive from a source revision's.
+
+Links say which source paragraphs became which target paragraphs. They are given (``--links``)
+or found by the cross-language aligner. A correction of the links is a new target revision with
+the same text, so it is recorded with who and when like any other change.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.crosslingual import align_translation
+from provenance.errors import InputError, NotFound
+from provenance.models import (
+    Derivation,
+    Document,
+    Paragraph,
+    ParagraphVersion,
+    Person,
+    Revision,
+    RevisionParagraph,
+    Story,
+)
+from provenance.revisions import (
+    DerivedFrom,
+    PlannedParagraph,
+    StoredParagraph,
+    latest_revision,
+    plan_from_alignment,
+    record_revision,
+    revision_paragraphs,
+)
+
+# One link: source positions and target positions, both 0-based; either side may be empty.
+LinkPair = tuple[tuple[int, ...], tuple[int, ...]]
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+
+
+@dataclass(frozen=True)
+class Translated:
+    """What a translate or a links correction recorded."""
+
+    story: str
+    source_language: str
+    source_revision: int
+    language: str
+    revision: int
+    links: list[tuple[list[int], list[int]]]  # 1-based, as the user reads them
+    automatic: bool
+
+
+def _positions(part: str, count: int, side: str, spec: str) -> tuple[int, ...]:
+    if not part.strip():
+        return ()
+    match = _RANGE.match(part)
+    if not match:
+        raise InputError(f"links {spec!r}: {part.strip()!r} is not a position or a range like 2-3")
+    first, last = int(match[1]), int(match[2] or match[1])
+    if first < 1 or last < first or last > count:
+        raise InputError(f"links {spec!r}: {side} position {part.strip()} is out of range 1-{count}")
+    return tuple(range(first - 1, last))
+
+
+def parse_links(spec: str, sources: int, targets: int) -> list[LinkPair]:
+    """Read ``"1:1,2:2-3,3:,5-6:4"`` (source : target, 1-based; empty = none) into 0-based links.
+
+    A position may appear in one link only; positions not named are unlinked.
+    """
+    links: list[LinkPair] = []
+    seen_source: set[int] = set()
+    seen_target: set[int] = set()
+    for item in filter(str.strip, spec.split(",")):
+        if item.count(":") != 1:
+            raise InputError(f"links {spec!r}: {item.strip()!r} is not SOURCE:TARGET")
+        left, right = item.split(":")
+        source = _positions(left, sources, "source", spec)
+        target = _positions(right, targets, "target", spec)
+        if not source and not target:
+            raise InputError(f"links {spec!r}: {item.strip()!r} links nothing to nothing")
+        if seen_source & set(source) or seen_target & set(target):
+            raise InputError(f"links {spec!r}: {item.strip()!r} overlaps an earlier link")
+        seen_source.update(source)
+        seen_target.update(target)
+        links.append((source, target))
+    return links
+
+
+def _target_plan(
+    session: Session,
+    parent: Revision | None,
+    paragraphs: Sequence[str],
+    source: Sequence[StoredParagraph],
+    links: Sequence[LinkPair],
+) -> list[PlannedParagraph]:
+    """Plan a target revision whose paragraphs derive by translation from their linked sources.
+
+    A paragraph the previous target revision already had, word for word and from the same
+    sources, keeps its version. Word for word but newly linked, it gets a new version in the same
+    lineage whose words keep their authors. Anything else is the translator's new version.
+    """
+    sources_of: dict[int, set[int]] = {}
+    for source_positions, target_positions in links:
+        for j in target_positions:
+            sources_of.setdefault(j, set()).update(source[i].version_id for i in source_positions)
+    previous: list[PlannedParagraph | None] = [None] * len(paragraphs)
+    if parent is not None:
+        previous = list(plan_from_alignment(revision_paragraphs(session, parent), paragraphs)[0])
+    memo: dict[int, list[int]] = {}
+    plan = []
+    for j, text in enumerate(paragraphs):
+        wanted = sources_of.get(j, set())
+        derived = tuple(DerivedFrom(v, "translation") for v in sorted(wanted))
+        before = previous[j]
+        if before is not None and before.reuse_version_id is not None:
+            kept = before.reuse_version_id
+            if set(translation_origins(session, kept, memo)) == wanted:
+                plan.append(PlannedParagraph(text=text, reuse_version_id=kept))
+            else:
+                lineage = session.get_one(ParagraphVersion, kept).paragraph_id
+                plan.append(PlannedParagraph(text=text, paragraph_id=lineage, derived_from=derived,
+                                             attribution_of=kept))
+        else:
+            lineage_id = before.paragraph_id if before is not None else None
+            plan.append(PlannedParagraph(text=text, paragraph_id=lineage_id, derived_from=derived))
+    return plan
+
+
+def translate(
+    session: Session,
+    story: Story,
+    source: Revision,
+    language: str,
+    paragraphs: Sequence[str],
+    *,
+    translator: Person,
+    links: str | Sequence[LinkPair] | None = None,
+    message: str | None = None,
+    title: str | None = None,
+    activity: str = "translate",
+) -> Translated:
+    """Record paragraphs as a revision of story's language document translated from source."""
+    if source.document.language == language:
+        raise InputError(f"the translation and its source are both {language!r}")
+    source_paragraphs = revision_paragraphs(session, source)
+    automatic = links is None
+    if isinstance(links, str):
+        pairs = parse_links(links, len(source_paragraphs), len(paragraphs))
+    elif links is None:
+        beads = align_translation([p.text for p in source_paragraphs], paragraphs)
+        pairs = [(b.source, b.target) for b in beads if b.source and b.target]
+    else:
+        pairs = list(links)
+    target = next((d for d in story.documents if d.language == language), None)
+    if target is None:
+        target = Document(story_id=story.id, language=language)
+        session.add(target)
+        session.flush()
+        session.refresh(story, ["documents"])
+    parent = latest_revision(session, target)
+    plan = _target_plan(session, parent, paragraphs, source_paragraphs, pairs)
+    revision = record_revision(
+        session, target, plan, parent=parent, author=translator, activity=activity,
+        message=message, title=title or (parent.title if parent else None),
+        caption=parent.caption if parent else None,
+    )
+    return Translated(
+        story=story.slug, source_language=source.document.language, source_revision=source.number,
+        language=language, revision=revision.number, automatic=automatic,
+        links=[([i + 1 for i in s], [j + 1 for j in t]) for s, t in pairs],
+    )
+
+
+@dataclass(frozen=True)
+class TranslationLink:
+    """A target paragraph of the latest revision and the source paragraphs it was translated from."""
+
+    position: int
+    text: str
+    sources: list["SourceRef"]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source-language paragraph version, placed in the revision that made it."""
+
+    language: str
+    revision: int
+    position: int | None
+    text: str
+    version_id: int
+
+
+def source_ref(session: Session, version_id: int) -> SourceRef:
+    """Where a source paragraph version stands: its document, the revision that made it, position."""
+    version = session.get_one(ParagraphVersion, version_id)
+    revision = session.get_one(Revision, version.revision_id)
+    position = session.scalar(select(RevisionParagraph.position).where(
+        RevisionParagraph.revision_id == revision.id, RevisionParagraph.version_id == version.id))
+    return SourceRef(revision.document.language, revision.number, position, version.text.body,
+                     version.id)
+
+
+def translation_origins(session: Session, version_id: int,
+                        memo: dict[int, list[int]] | None = None) -> list[int]:
+    """The source-language versions a version traces back to, through same-language edits."""
+    memo = {} if memo is None else memo
+    if version_id in memo:
+        return memo[version_id]
+    memo[version_id] = []
+    rows = session.execute(
+        select(Derivation.kind, Derivation.source_id).where(Derivation.target_id == version_id)
+        .order_by(Derivation.source_id)
+    ).all()
+    # Direct translation links are the word on this version; only without them do its origins
+    # come through the same-language versions it was edited from.
+    found = [source_id for kind, source_id in rows if kind == "translation"]
+    if not found:
+        for _, source_id in rows:
+            found.extend(translation_origins(session, source_id, memo))
+    memo[version_id] = list(dict.fromkeys(found))
+    return memo[version_id]
+
+
+def translation_links(session: Session, target: Revision) -> list[TranslationLink]:
+    """For each paragraph of a target revision, the source paragraphs it traces back to."""
+    memo: dict[int, list[int]] = {}
+    return [
+        TranslationLink(position, p.text,
+                        [source_ref(session, v) for v in translation_origins(session, p.version_id, memo)])
+        for position, p in enumerate(revision_paragraphs(session, target), start=1)
+    ]
+
+
+def correct_links(
+    session: Session,
+    story: Story,
+    target: Document,
+    source: Revision,
+    spec: str,
+    *,
+    by: Person,
+    message: str | None = None,
+) -> Translated:
+    """Record new links for the latest target revision: a revision with the same text."""
+    latest = latest_revision(session, target)
+    if latest is None:
+        raise NotFound(f"the {target.language!r} document has no revision")
+    texts = [p.text for p in revision_paragraphs(session, latest)]
+    return translate(session, story, source, target.language, texts, translator=by, links=spec,
+                     message=message or f"links corrected: {spec}", activity="correct")
+
+
+def default_source(session: Session, story: Story, target: Document) -> Revision:
+    """The source revision a correction refers to: the one the latest links point to, else the
+    latest revision of the story's only other document."""
+    latest = latest_revision(session, target)
+    memo: dict[int, list[int]] = {}
+    origins = [v for p in (revision_paragraphs(session, latest) if latest else [])
+               for v in translation_origins(session, p.version_id, memo)]
+    if origins:
+        return max((session.get_one(Revision, session.get_one(ParagraphVersion, v).revision_id)
+                    for v in origins), key=lambda r: r.number)
+    others = [d for d in story.documents if d.id != target.id]
+    if len(others) != 1:
+        raise InputError("say which source revision the links refer to with --from LANG[@REV]")
+    source = latest_revision(session, others[0])
+    if source is None:
+        raise NotFound(f"the {others[0].language!r} document has no revision")
+    return source
+
+
+def stale_sources(session: Session, origins: list[int]) -> list[SourceRef]:
+    """The sources a paragraph was translated from that their document has since changed."""
+    stale = []
+    for version_id in origins:
+        version = session.get_one(ParagraphVersion, version_id)
+        paragraph = session.get_one(Paragraph, version.paragraph_id)
+        latest = latest_revision(session, session.get_one(Revision, version.revision_id).document)
+        if latest is None:
+            continue
+        current = session.execute(
+            select(RevisionParagraph.version_id)
+            .join(ParagraphVersion, ParagraphVersion.id == RevisionParagraph.version_id)
+            .where(RevisionParagraph.revision_id == latest.id,
+                   ParagraphVersion.paragraph_id == paragraph.id)
+        ).scalar()
+        if current != version_id:
+            stale.append(source_ref(session, current) if current else source_ref(session, version_id))
+    return stale
+
+
+def stale_paragraphs(session: Session, revision: Revision) -> list[tuple[int, list[SourceRef]]]:
+    """The positions of revision whose source paragraphs changed after they were translated."""
+    memo: dict[int, list[int]] = {}
+    found = []
+    for position, p in enumerate(revision_paragraphs(session, revision), start=1):
+        stale = stale_sources(session, translation_origins(session, p.version_id, memo))
+        if stale:
+            found.append((position, stale))
+    return found

@@ -1,0 +1,150 @@
+import json
+
+import pytest
+
+from conftest import snapshot
+from provenance.errors import InputError
+from provenance.translations import parse_links
+
+KO = [
+    "시는 2024년 예산 3억 원을 배정했다.",
+    "시장은 \"도서관을 밤늦게까지 열겠다\"고 말했다. 주민들은 환영했다.",
+    "일부 주민들은 주차 문제를 걱정한다.",
+]
+EN = [
+    "The city set aside 300 million won in its 2024 budget.",
+    "\"We will keep the library open late,\" the mayor said.",
+    "Residents welcomed the plan.",
+    "A researcher said other cities had mixed results.",
+]
+
+
+def _file(tmp_path, name, paragraphs):
+    path = tmp_path / name
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def story(run, tmp_path):
+    result = run("import", _file(tmp_path, "ko.txt", KO), "--format", "plain", "--story", "lib",
+                 "--language", "ko", "--by", "Min Park", "--role", "reporter")
+    assert result.exit_code == 0, result.stderr
+    return "lib"
+
+
+def _links(run, language="en"):
+    data = json.loads(run("links", "lib", "--language", language, "--format", "json").stdout)
+    return [(p["position"], [(s["language"], s["position"]) for s in p["sources"]]) for p in data]
+
+
+def test_parse_links_reads_ranges_and_empty_sides():
+    assert parse_links("1:1, 2:2-3, 3:, 5-6:4", 6, 4) == [
+        ((0,), (0,)), ((1,), (1, 2)), ((2,), ()), ((4, 5), (3,))]
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("1:1,1:2", "overlaps"),
+    ("1:1,2:1", "overlaps"),
+    ("4:1", "source position 4 is out of range 1-3"),
+    ("1:9", "target position 9 is out of range 1-4"),
+    ("1-", "not SOURCE:TARGET"),
+    ("x:1", "not a position"),
+    ("3-2:1", "out of range"),
+    (":", "links nothing to nothing"),
+])
+def test_bad_link_specs(spec, message):
+    with pytest.raises(InputError, match=message):
+        parse_links(spec, 3, 4)
+
+
+def test_translate_with_explicit_links(run, story, tmp_path):
+    result = run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+                 "plain", "--by", "Jo Lee", "--links", "1:1,2:2-3,3:")
+    assert result.exit_code == 0, result.stderr
+    assert "3 links as given" in result.stderr
+    assert _links(run) == [(1, [("ko", 1)]), (2, [("ko", 2)]), (3, [("ko", 2)]), (4, [])]
+    shown = json.loads(run("show", "lib", "--language", "en", "--format", "json").stdout)
+    assert (shown["author"], shown["activity"]) == ("Jo Lee", "translate")
+
+
+def test_links_as_a_json_mapping(run, story, tmp_path):
+    result = run("translate", "lib", "--from", "ko@1", _file(tmp_path, "en.txt", EN), "--format",
+                 "plain", "--by", "Jo Lee", "--links", '{"1": [1], "2": [2, 3], "3": []}')
+    assert result.exit_code == 0, result.stderr
+    assert _links(run) == [(1, [("ko", 1)]), (2, [("ko", 2)]), (3, [("ko", 2)]), (4, [])]
+
+
+def test_automatic_links_follow_numbers_and_quotes(run, story, tmp_path):
+    result = run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN[:2] + EN[3:]),
+                 "--format", "plain", "--by", "Jo Lee")
+    assert result.exit_code == 0, result.stderr
+    assert "aligned automatically" in result.stderr
+    links = dict(_links(run))
+    assert links[1] == [("ko", 1)]
+    assert links[2] == [("ko", 2)]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from", "fr"], "has no 'fr' document"),
+    (["--from", "ko@5"], "has no revision 5"),
+    (["--from", "ko", "--links", "1:1,1:2"], "overlaps"),
+    (["--from", "ko", "--links", "9:1"], "out of range"),
+    (["--from", "ko", "--language", "ko"], "both 'ko'"),
+])
+def test_bad_translations_change_nothing(run, story, tmp_path, database_url, args, message):
+    before = snapshot(database_url)
+    result = run("translate", "lib", _file(tmp_path, "en.txt", EN), "--format", "plain",
+                 "--by", "Jo Lee", *args)
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert snapshot(database_url) == before
+
+
+def test_correcting_links_keeps_the_words_authors(run, story, tmp_path):
+    assert run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+               "plain", "--by", "Jo Lee", "--links", "1:1,2:2,3:3").exit_code == 0
+    before = json.loads(run("blame", "lib", "--language", "en", "--format", "json").stdout)
+    fixed = run("links", "lib", "set", "1:1,2:2-3", "--language", "en", "--by", "Ann Editor")
+    assert fixed.exit_code == 0, fixed.stderr
+    assert _links(run) == [(1, [("ko", 1)]), (2, [("ko", 2)]), (3, [("ko", 2)]), (4, [])]
+    log = json.loads(run("log", "lib", "--language", "en", "--format", "json").stdout)
+    assert (log["revisions"][0]["author"], log["revisions"][0]["activity"]) == ("Ann Editor",
+                                                                                  "correct")
+    after = json.loads(run("blame", "lib", "--language", "en", "--format", "json").stdout)
+    assert [p["shares"] for p in after] == [p["shares"] for p in before]
+
+
+def test_a_translation_can_be_the_source_of_another(run, story, tmp_path):
+    assert run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+               "plain", "--by", "Jo Lee", "--links", "1:1,2:2-3,3:").exit_code == 0
+    fr = ["La ville a prévu 300 millions de wons dans son budget 2024."]
+    result = run("translate", "lib", "--from", "en", _file(tmp_path, "fr.txt", fr), "--format",
+                 "plain", "--by", "Luc Martin", "--language", "fr", "--links", "1:1")
+    assert result.exit_code == 0, result.stderr
+    assert _links(run, "fr") == [(1, [("en", 1)])]
+
+
+def test_chain_and_log_name_stale_and_sourceless_paragraphs(run, story, tmp_path):
+    assert run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+               "plain", "--by", "Jo Lee", "--links", "1:1,2:2-3,3:").exit_code == 0
+    corrected = [KO[0].replace("3억", "4억"), *KO[1:]]
+    assert run("revise", "lib", _file(tmp_path, "ko2.txt", corrected), "--format", "plain",
+               "--language", "ko", "--by", "Min Park", "--role", "reporter", "--activity",
+               "correct").exit_code == 0
+    chain = json.loads(run("chain", "lib", "--format", "json").stdout)
+    by_position = {p["position"]: p for p in chain["paragraphs"]}
+    assert by_position[1]["flags"] == ["stale"]
+    assert by_position[1]["stale_sources"][0]["text"].startswith("시는 2024년 예산 4억")
+    assert by_position[4]["flags"] == ["no-source"]
+    assert by_position[4]["added_by"] == "Jo Lee"
+    assert [s["activity"] for s in by_position[2]["steps"]] == ["report", "translate"]
+    assert by_position[2]["sources"][0]["text"] == KO[1]
+    assert chain["summary"]["stale"] == [1] and chain["summary"]["no_source"] == [4]
+    log = run("log", "lib", "--language", "en").stdout
+    assert "stale: ¶1 was translated from a source that has changed: ko ¶1 (revision 2)" in log
+    one = json.loads(run("chain", "lib", "--paragraph", "4", "--format", "json").stdout)
+    assert [p["position"] for p in one["paragraphs"]] == [4]
+    assert run("chain", "lib", "--paragraph", "9").exit_code == 1
+    markdown = run("chain", "lib", "--format", "markdown").stdout
+    assert markdown.startswith("# lib (en), revision 1") and "## ¶4" in markdown
