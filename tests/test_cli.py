@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from conftest import DATA, SEED, SEED_BYLINE, snapshot
 from provenance import __version__
 from provenance.cli import cli
+from provenance.migrations import head
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -163,8 +164,8 @@ def test_init_creates_then_reports_current(tmp_path):
     again = runner.invoke(cli, ["--db", url, "init"])
     assert "already at the newest schema" in again.stderr
     current = runner.invoke(cli, ["--db", url, "db", "current"])
-    assert current.stdout == "0001 (head)\n"
-    assert "0001" in runner.invoke(cli, ["--db", url, "db", "history"]).stdout
+    assert current.stdout == f"{head()} (head)\n"
+    assert "<base> -> 0001" in runner.invoke(cli, ["--db", url, "db", "history"]).stdout
 
 
 def test_sqlite_gets_foreign_keys_and_wal(tmp_path):

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,46 @@ def test_chain_and_log_name_stale_and_sourceless_paragraphs(run, story, tmp_path
     assert run("chain", "lib", "--paragraph", "9").exit_code == 1
     markdown = run("chain", "lib", "--format", "markdown").stdout
     assert markdown.startswith("# lib (en), revision 1") and "## ¶4" in markdown
+
+
+XLIFF = Path(__file__).parent / "data" / "xliff"
+
+
+def test_an_xliff_file_becomes_both_documents_and_their_links(run):
+    result = run("translate", "nk", str(XLIFF / "companies-2.0.xlf"))
+    assert result.exit_code == 0, result.stderr
+    assert "by Leejin Jun" in result.stderr
+    ko = json.loads(run("show", "nk", "--language", "ko", "--format", "json").stdout)
+    assert ko["paragraphs"][0] == "북한이 국영기업 관리를 지방 간부들에게 맡겼다. 기업 간부들은 불만을 나타냈다."
+    assert len(ko["paragraphs"]) == 4
+    en = json.loads(run("show", "nk", "--language", "en", "--format", "json").stdout)
+    assert (en["author"], en["activity"]) == ("Leejin Jun", "translate")
+    # The third unit has no target: its source stays unlinked, the rest link one to one.
+    assert _links_of(run, "nk") == [(1, [("ko", 1)]), (2, [("ko", 2)]), (3, [("ko", 4)])]
+
+
+def _links_of(run, slug):
+    data = json.loads(run("links", slug, "--language", "en", "--format", "json").stdout)
+    return [(p["position"], [(s["language"], s["position"]) for s in p["sources"]]) for p in data]
+
+
+@pytest.mark.parametrize(("name", "args", "code", "message"), [
+    ("no-targets-2.0.xlf", ["--by", "X"], 1, "has no target text"),
+    ("malformed-1.2.xlf", ["--by", "X"], 1, "malformed XML"),
+    ("companies-2.0.xlf", ["--links", "1:1"], 2, "brings its own links"),
+    ("companies-2.0.xlf", ["--from", "ja"], 1, "translated from 'ko', not 'ja'"),
+])
+def test_bad_xliff_changes_nothing(run, story, database_url, name, args, code, message):
+    before = snapshot(database_url)
+    result = run("translate", "other", str(XLIFF / name), *args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert snapshot(database_url) == before
+
+
+def test_xliff_whose_source_differs_from_the_story(run, story, database_url):
+    before = snapshot(database_url)
+    result = run("translate", "lib", str(XLIFF / "companies-2.0.xlf"))
+    assert result.exit_code == 1
+    assert "differs from ko revision 1" in result.stderr
+    assert snapshot(database_url) == before

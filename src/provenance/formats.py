@@ -39,8 +39,8 @@ class ParsedDocument:
     credits: list[ParsedCredit] = field(default_factory=list)
 
 
-def read_text_file(path: Path) -> str:
-    """The UTF-8 text of a file with line endings unified; InputError if it cannot be that."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; InputError if it is missing, a directory, unreadable or empty."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -49,6 +49,14 @@ def read_text_file(path: Path) -> str:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    return data
+
+
+def read_text_file(path: Path) -> str:
+    """The UTF-8 text of a file with line endings unified; InputError if it cannot be that."""
+    data = read_bytes(path)
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (it contains NUL bytes), not text")
     try:

@@ -8,6 +8,7 @@ the same text, so it is recorded with who and when like any other change.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +34,9 @@ from provenance.revisions import (
     record_revision,
     revision_paragraphs,
 )
+
+if TYPE_CHECKING:
+    from provenance.xliff import XliffDocument
 
 # One link: source positions and target positions, both 0-based; either side may be empty.
 LinkPair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -302,3 +306,39 @@ def stale_paragraphs(session: Session, revision: Revision) -> list[tuple[int, li
         if stale:
             found.append((position, stale))
     return found
+
+
+def translate_xliff(
+    session: Session,
+    slug: str,
+    document: "XliffDocument",
+    *,
+    translator: Person,
+    source_number: int | None = None,
+    message: str | None = None,
+) -> Translated:
+    """Record an XLIFF file: its source as the source document (revision 1 if the story lacks
+    one), its target as a translation linked unit by unit."""
+    from provenance.formats import ParsedDocument
+    from provenance.stories import check_slug, get_revision, import_document
+
+    story = session.scalars(select(Story).where(Story.slug == check_slug(slug))).first()
+    source_document = next((d for d in story.documents
+                            if d.language == document.source_language), None) if story else None
+    if source_document is None:
+        import_document(session, ParsedDocument(paragraphs=document.source, title=document.title),
+                        slug=slug, language=document.source_language,
+                        message="source text of an XLIFF file")
+        story = session.scalars(select(Story).where(Story.slug == slug)).one()
+        source_document = next(d for d in story.documents
+                               if d.language == document.source_language)
+    assert story is not None
+    source = get_revision(session, source_document, source_number)
+    if [p.text for p in revision_paragraphs(session, source)] != document.source:
+        raise InputError(
+            f"the XLIFF source text differs from {document.source_language} revision "
+            f"{source.number} of {slug!r}: translate from the revision it was made from (--from "
+            f"{document.source_language}@N) or record the source change first")
+    pairs = [(s, t) for s, t in document.links if s and t]
+    return translate(session, story, source, document.target_language, document.target,
+                     translator=translator, links=pairs, message=message, title=document.title)

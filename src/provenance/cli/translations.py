@@ -33,31 +33,39 @@ def _links_spec(value: str | None) -> str | None:
 @click.command()
 @click.argument("slug", metavar="STORY")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--from", "source_ref", required=True, metavar="LANG[@REV]",
-              help="The source document and revision (default: its latest).")
-@click.option("--by", required=True, metavar="NAME", help="The translator.")
+@click.option("--from", "source_ref", metavar="LANG[@REV]",
+              help="The source document and revision (default: its latest). An XLIFF file "
+                   "names its source language itself.")
+@click.option("--by", metavar="NAME", help="The translator (an XLIFF file may name one).")
 @click.option("--language", metavar="TAG", help="The translation's language (default: the "
               "file's, else en).")
-@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
-              help="How to read FILE (default: json for .json, else article).")
+@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json", "xliff"]),
+              help="How to read FILE (default: by its name: .json, .xlf/.xliff, else article).")
 @click.option("--links", metavar="SPEC", help='Which source paragraphs became which: '
               '"1:1,2:2-3,3:,5-6:4" (source:target, empty = none) or a JSON mapping. '
               "Default: aligned automatically.")
 @click.option("-m", "--message", help="A short note kept with the revision.")
 @click.pass_context
-def translate(ctx: click.Context, slug: str, file: Path, source_ref: str, by: str,
+def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None, by: str | None,
               language: str | None, fmt: str | None, links: str | None,
               message: str | None) -> None:
     """Record a translation of a story's document.
 
     The file becomes a revision of the target-language document whose paragraphs derive from
-    the source revision's paragraphs they translate.
+    the source revision's paragraphs they translate. An XLIFF file from a CAT tool brings both
+    sides and its own links; its source becomes the source document if the story has none.
 
     \b
     Example:
       provenance translate my-story --from ko translation.txt --by "Leejin Jun" --format plain
       provenance translate my-story --from ko@2 en.txt --by "Leejin Jun" --links "1:1,2:2-3,3:"
+      provenance translate my-story story.xlf --by "Leejin Jun"
     """
+    if (fmt or _format_of(file)) == "xliff":
+        _translate_xliff(ctx, slug, file, source_ref, by, language, links, message)
+        return
+    if not source_ref or not by:
+        raise click.UsageError("translate needs --from LANG[@REV] and --by NAME")
     from provenance.formats import read_document
     from provenance.language import language_tag
     from provenance.people import person_named
@@ -80,6 +88,46 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str, by: st
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
          f"{len(result.links)} links {how}, {added} credits added")
+
+
+def _format_of(file: Path) -> str | None:
+    return "xliff" if file.suffix.lower() in (".xlf", ".xliff", ".mqxliff", ".sdlxliff") else None
+
+
+def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
+                     by: str | None, language: str | None, links: str | None,
+                     message: str | None) -> None:
+    from provenance.errors import InputError
+    from provenance.formats import read_bytes
+    from provenance.language import language_tag
+    from provenance.people import person_named
+    from provenance.translations import translate_xliff
+    from provenance.xliff import read_xliff
+
+    if links:
+        raise click.UsageError("an XLIFF file brings its own links: leave out --links")
+    try:
+        document = read_xliff(read_bytes(file))
+    except InputError as exc:
+        raise InputError(f"{file}: {exc}") from None
+    number = None
+    if source_ref:
+        source_language, number = split_story_ref(source_ref)
+        if language_tag(source_language) != document.source_language:
+            raise InputError(f"{file} is translated from {document.source_language!r}, "
+                             f"not {source_language!r}")
+    if language and language_tag(language) != document.target_language:
+        raise InputError(f"{file} is a translation into {document.target_language!r}, "
+                         f"not {language!r}")
+    translator = by or document.translator
+    if not translator:
+        raise click.UsageError(f"{file} does not name its translator: give --by NAME")
+    with session_scope(ctx) as session:
+        result = translate_xliff(session, slug, document, translator=person_named(session, translator),
+                                 source_number=number, message=message)
+    note(f"recorded {result.story} ({result.language}) revision {result.revision} by "
+         f"{translator}, translated from {result.source_language} revision "
+         f"{result.source_revision}: {len(result.links)} links from the XLIFF file")
 
 
 @click.command()

@@ -1,0 +1,240 @@
+"""Reading a translation from an XLIFF 1.2 or 2.0 file, as CAT tools export it.
+
+Everything here is pure: a file's bytes in, an XliffDocument out, or an InputError saying why not.
+translate-toolkit parses the file (no DTD, no entity expansion, no network) and finds the
+translation units. The words of a unit are read here rather than through the
+toolkit's ``source``/``target``, because those keep the original format's code inside XLIFF 1.2's
+``<ph>``, ``<bpt>``, ``<ept>`` and ``<it>`` (an ``<b>`` tag, say), and that is markup, not words.
+
+One translation unit is one paragraph: an XLIFF 1.2 ``<trans-unit>``, or an XLIFF 2.0 ``<unit>``
+whose ``<segment>`` texts are joined with a space (targets in their ``order``, if they have one).
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# lxml comes with translate-toolkit and ships no type information.
+from lxml import etree  # type: ignore[import-untyped]
+from translate.storage.xliff import Xliff1File
+from translate.storage.xliff2 import Xliff2File
+
+from provenance.errors import InputError
+from provenance.language import language_tag
+from provenance.text import normalize_paragraph
+
+# 1.1 and 2.1 share the structure read here with 1.2 and 2.0.
+_VERSIONS = frozenset({"1.1", "1.2", "2.0", "2.1"})
+_XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:"
+# XLIFF 1.2 elements whose content is the original format's code; 2.0's placeholders are empty.
+_NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it"})
+_MEMOQ = "{MQXliff}"
+_TRADOS = "{http://sdl.com/FileTypes/SdlXliff/1.0}"
+_METADATA = "{urn:oasis:names:tc:xliff:metadata:2.0}"
+# The name translate-toolkit gives a <file> that had none.
+_UNNAMED = "NoName"
+
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+Element = Any  # an lxml element
+
+
+@dataclass(frozen=True)
+class XliffDocument:
+    """A source text and its translation as read from an XLIFF file, paragraph by paragraph.
+
+    ``links`` pairs the indices (0-based) of the source and target paragraphs that came from one
+    translation unit; a unit that was not translated links its source paragraph to ``()``.
+    """
+
+    source_language: str
+    target_language: str
+    source: list[str]
+    target: list[str]
+    links: list[Link]
+    translator: str | None
+    title: str | None
+
+
+def read_xliff(data: bytes) -> XliffDocument:
+    """Read an XLIFF 1.2 or 2.0 file; InputError if it is not one or has nothing translated."""
+    # The version decides which of the toolkit's readers to use, so the root is read first.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"malformed XML: {normalize_paragraph(str(exc.msg))}") from None
+    namespace, local = _split_tag(root.tag)
+    if local != "xliff" or not (namespace or _XLIFF_NAMESPACE).startswith(_XLIFF_NAMESPACE):
+        raise InputError(f"not XLIFF: the root element is <{local}>, not <xliff>")
+    version = root.get("version")
+    if version is None:
+        raise InputError("the <xliff> element has no version attribute")
+    if version not in _VERSIONS:
+        raise InputError(f"XLIFF version {version!r} is not supported (1.2 and 2.0 are)")
+    ns = f"{{{namespace}}}" if namespace else ""
+    files = root.findall(f"{ns}file")
+    if not files:
+        raise InputError("the XLIFF file has no <file> element")
+    try:
+        store = Xliff1File(data) if version.startswith("1.") else Xliff2File(data)
+    except Exception as exc:
+        # The toolkit reports a file it cannot read with assorted exception types.
+        raise InputError(f"cannot read the XLIFF file: {normalize_paragraph(str(exc))}") from None
+
+    # The toolkit's units are 1.2 <trans-unit>s and 2.0 <segment>s.
+    elements = [unit.xmlelement for unit in store.units]
+    if version.startswith("1."):
+        units = [(_child_text(e, f"{ns}source"), _child_text(e, f"{ns}target")) for e in elements]
+        owners: list[Element] = files
+        source_attribute, target_attribute = "source-language", "target-language"
+    else:
+        units = [_join_segments(unit, ns) for unit in _distinct_parents(elements)]
+        owners = [root]
+        source_attribute, target_attribute = "srcLang", "trgLang"
+
+    source_language = _language([o.get(source_attribute) for o in owners], source_attribute)
+    source, target, links = _paragraphs(units)
+    if not links:
+        raise InputError("the XLIFF file has no translation units with text")
+    if not target:
+        raise InputError("the XLIFF file has no target text: nothing was translated")
+    return XliffDocument(
+        source_language=source_language,
+        target_language=_language([o.get(target_attribute) for o in owners], target_attribute),
+        source=source,
+        target=target,
+        links=links,
+        translator=_translator(root, ns, version),
+        title=_title(files[0].get("original")),
+    )
+
+
+def _paragraphs(units: Iterable[tuple[str, str]]) -> tuple[list[str], list[str], list[Link]]:
+    """Source and target paragraphs and a link per unit; a unit empty on both sides is dropped."""
+    source: list[str] = []
+    target: list[str] = []
+    links: list[Link] = []
+    for raw_source, raw_target in units:
+        source_text, target_text = normalize_paragraph(raw_source), normalize_paragraph(raw_target)
+        if not source_text and not target_text:
+            continue
+        source_indices = (len(source),) if source_text else ()
+        target_indices = (len(target),) if target_text else ()
+        source += [source_text] if source_text else []
+        target += [target_text] if target_text else []
+        links.append((source_indices, target_indices))
+    return source, target, links
+
+
+def _inline_text(element: Element) -> str:
+    """The words of a <source> or <target>: inline markup dropped, the text it wraps kept."""
+    parts = [element.text or ""]
+    for child in element:
+        # Comments and processing instructions have a non-string tag; only their tail is text.
+        if isinstance(child.tag, str):
+            local = _split_tag(child.tag)[1]
+            if local == "cp":
+                parts.append(_code_point(child.get("hex", "")))
+            elif local not in _NATIVE_CODE:
+                parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    """An lxml tag's namespace (empty if none) and local name."""
+    namespace, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+    return namespace, local
+
+
+def _code_point(hex_value: str) -> str:
+    """The character an XLIFF 2.0 <cp hex="…"/> stands for (one XML cannot carry literally)."""
+    try:
+        return chr(int(hex_value, 16))
+    except (ValueError, OverflowError):
+        raise InputError(f"<cp hex={hex_value!r}> is not a Unicode code point") from None
+
+
+def _child_text(element: Element, tag: str) -> str:
+    """The words of element's first child with that tag; empty if there is none."""
+    child = element.find(tag)
+    return "" if child is None else _inline_text(child)
+
+
+def _distinct_parents(segments: Iterable[Element]) -> list[Element]:
+    """The <unit> elements that hold these XLIFF 2.0 segments, in document order."""
+    units: list[Element] = []
+    for segment in segments:
+        parent = segment.getparent()
+        # A unit's segments are consecutive, so comparing with the last unit seen is enough.
+        if parent is not None and (not units or units[-1] is not parent):
+            units.append(parent)
+    return units
+
+
+def _join_segments(unit: Element, ns: str) -> tuple[str, str]:
+    """An XLIFF 2.0 unit's source and target, its segments joined with a space.
+
+    A target may name its place among the unit's segments and ignorables with ``order`` (a
+    translation that reverses two sentences); without it, it stands where its segment stands.
+    """
+    sources: list[str] = []
+    targets: list[tuple[int, str]] = []
+    parts = [c for c in unit if c.tag in (f"{ns}segment", f"{ns}ignorable")]
+    for position, part in enumerate(parts, start=1):
+        if part.tag != f"{ns}segment":
+            continue
+        sources.append(_child_text(part, f"{ns}source"))
+        target = part.find(f"{ns}target")
+        if target is not None:
+            order = target.get("order", "")
+            targets.append((int(order) if order.isdigit() else position, _inline_text(target)))
+    return " ".join(sources), " ".join(text for _, text in sorted(targets))
+
+
+def _language(values: list[str | None], attribute: str) -> str:
+    """The one language tag that every holder of the attribute names."""
+    if any(not value for value in values):
+        raise InputError(f"the XLIFF file has no {attribute} attribute")
+    try:
+        tags = {language_tag(value) for value in values if value}
+    except InputError as exc:
+        raise InputError(f"{attribute}: {exc}") from None
+    if len(tags) > 1:
+        raise InputError(f"the XLIFF file's <file> elements disagree on {attribute}: "
+                         f"{', '.join(sorted(tags))}")
+    return tags.pop()
+
+
+def _translator(root: Element, ns: str, version: str) -> str | None:
+    """Who translated, from the first of these that names anyone (most often named wins).
+
+    XLIFF 1.2: the ``contact-name`` of a ``<phase>`` whose ``process-name`` is translation (the
+    standard's record of who did a step); then memoQ's ``mq:translatorcommitusername`` and
+    Trados's ``created_by`` segment values, which those tools write on every translated unit
+    (user names, not always display names). XLIFF 2.0 has no field for it: a metadata-module
+    ``<mda:meta type="translator">``, anywhere in the file.
+    """
+    if version.startswith("1."):
+        candidates = [
+            [p.get("contact-name") for p in root.iter(f"{ns}phase")
+             if (p.get("process-name") or "").lower().startswith("translat")],
+            [u.get(f"{_MEMOQ}translatorcommitusername") for u in root.iter(f"{ns}trans-unit")],
+            [v.text for v in root.iter(f"{_TRADOS}value") if v.get("key") == "created_by"],
+        ]
+    else:
+        candidates = [[m.text for m in root.iter(f"{_METADATA}meta")
+                       if (m.get("type") or "").lower() == "translator"]]
+    for names in candidates:
+        counts = Counter(name for name in (normalize_paragraph(n or "") for n in names) if name)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def _title(original: str | None) -> str | None:
+    """The name of the file the XLIFF was made from, without its folder: how a CAT tool names a job."""
+    name = re.split(r"[\\/]", original or "")[-1].strip()
+    return name if name and name != _UNNAMED else None

@@ -1,0 +1,212 @@
+import itertools
+import socket
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from provenance.errors import InputError
+from provenance.xliff import XliffDocument, read_xliff
+
+XLIFF_DATA = Path(__file__).resolve().parent / "data" / "xliff"
+UNIT_IDS = itertools.count(1)
+
+
+def read_fixture(name: str) -> XliffDocument:
+    return read_xliff((XLIFF_DATA / name).read_bytes())
+
+
+def xliff_1_2(body: str, file_attributes: str = 'source-language="ko" target-language="en"',
+              head: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{head}'
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+            f'<file original="a.txt" datatype="plaintext" {file_attributes}><body>{body}</body></file>'
+            "</xliff>").encode()
+
+
+def unit(source: str, target: str) -> str:
+    return (f'<trans-unit id="{next(UNIT_IDS)}">'
+            f"<source>{source}</source><target>{target}</target></trans-unit>")
+
+
+ONE_UNIT = unit("하나.", "One.")
+
+
+def test_xliff_1_2_paragraphs_links_languages_translator_and_title():
+    assert read_fixture("companies-1.2.xlf") == XliffDocument(
+        source_language="ko-KR",
+        target_language="en-US",
+        source=[
+            "북한이 지방 간부들에게 국영기업 관리를 맡겼다.",
+            "김정은 위원장은 시, 군 책임비서 강습에서 이 지시를 내렸다.",
+            "소식통은 자유아시아방송에 이같이 전했다.",
+            "한국 기업 간부들은 불만을 나타냈다.",
+        ],
+        target=[
+            "North Korea has given local officials control of state-run companies.",
+            "Kim Jong Un gave the directive at a seminar for chief secretaries.",
+            "Company managers complained.",
+        ],
+        links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
+        translator="Leejin Jun",
+        title="nk-companies.docx",
+    )
+
+
+def test_inline_codes_leave_their_words_and_drop_the_original_formats_code():
+    document = read_fixture("companies-1.2.xlf")
+    assert document.target[1] == "Kim Jong Un gave the directive at a seminar for chief secretaries."
+    assert not any("<" in p or "&lt;" in p for p in document.source + document.target)
+
+
+def test_text_is_nfc_and_its_white_space_folded():
+    document = read_fixture("companies-1.2.xlf")
+    # The fixture spells 한국 in decomposed jamo and breaks unit 1 over two indented lines.
+    assert document.source[3].startswith("한국 ")
+    assert all(unicodedata.is_normalized("NFC", p) for p in document.source + document.target)
+    assert document.target[0] == "North Korea has given local officials control of state-run companies."
+
+
+def test_alternative_translations_and_notes_are_not_the_target():
+    document = read_fixture("companies-1.2.xlf")
+    assert not any("suggestion" in p or "Headline" in p for p in document.target)
+
+
+def test_xliff_2_0_joins_a_units_segments_and_puts_targets_in_their_order():
+    assert read_fixture("companies-2.0.xlf") == XliffDocument(
+        source_language="ko",
+        target_language="en",
+        source=[
+            "북한이 국영기업 관리를 지방 간부들에게 맡겼다. 기업 간부들은 불만을 나타냈다.",
+            "김정은 위원장이 지시했다…",
+            "소식통이 전했다.",
+            "첫째 문장. 둘째 문장.",
+        ],
+        target=[
+            "North Korea has given local officials control of state-run companies. "
+            "Company managers complained.",
+            "Kim Jong Un gave the directive…",
+            "Second sentence. First sentence.",
+        ],
+        links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
+        translator="Leejin Jun",
+        title="nk-companies.txt",
+    )
+
+
+def test_memoq_translator_is_the_user_who_confirmed_most_units():
+    document = read_fixture("memoq-1.2.mqxliff")
+    assert document.translator == "ljun"
+    assert document.links == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
+def test_trados_translator_is_the_segments_creator():
+    body = ('<trans-unit id="1"><source>하나.</source><target>One.</target>'
+            '<sdl:seg-defs xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"><sdl:seg id="1">'
+            '<sdl:value key="created_by">RFA\\ljun</sdl:value>'
+            '<sdl:value key="last_modified_by">RFA\\editor</sdl:value>'
+            "</sdl:seg></sdl:seg-defs></trans-unit>")
+    assert read_xliff(xliff_1_2(body)).translator == "RFA\\ljun"
+
+
+def test_a_review_phase_alone_names_no_translator():
+    header = ('<header><phase-group><phase phase-name="r" process-name="review" contact-name="Copy Desk"/>'
+              "</phase-group></header>")
+    data = xliff_1_2(ONE_UNIT).replace(b"<body>", header.encode() + b"<body>")
+    assert read_xliff(data).translator is None
+
+
+def test_no_original_file_name_means_no_title():
+    data = xliff_1_2(ONE_UNIT).replace(b'original="a.txt"', b'original="NoName"')
+    assert read_xliff(data).title is None
+
+
+def test_a_unit_with_only_a_target_gets_a_target_paragraph_and_empty_units_are_dropped():
+    body = unit("하나.", "One.") + unit("", "Added in English.") + unit("<x id='1'/>", "")
+    document = read_xliff(xliff_1_2(body))
+    assert (document.source, document.target) == (["하나."], ["One.", "Added in English."])
+    assert document.links == [((0,), (0,)), ((), (1,))]
+
+
+def test_a_utf_16_file_is_read():
+    text = (XLIFF_DATA / "memoq-1.2.mqxliff").read_text(encoding="utf-8")
+    data = text.replace('encoding="utf-8"', 'encoding="UTF-16"').encode("utf-16")
+    assert read_xliff(data).source[0] == "첫째 문단."
+
+
+def test_a_file_with_no_target_at_all_is_refused():
+    with pytest.raises(InputError, match=r"^the XLIFF file has no target text: nothing was translated$"):
+        read_fixture("no-targets-2.0.xlf")
+
+
+def test_malformed_xml_is_one_line_naming_where():
+    with pytest.raises(InputError) as raised:
+        read_fixture("malformed-1.2.xlf")
+    message = str(raised.value)
+    assert message.startswith("malformed XML: Opening and ending tag mismatch")
+    assert "line 7" in message
+    assert "\n" not in message
+
+
+XLIFF_2 = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" {}>'
+           '<file id="f">{}</file></xliff>')
+UNIT_2 = "<unit id='u'><segment><source>하나.</source><target>One.</target></segment></unit>"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"", r"^malformed XML: Document is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", r"^malformed XML: "),
+    (b"<html><body><p>Hi</p></body></html>", r"^not XLIFF: the root element is <html>, not <xliff>$"),
+    (b'<xliff xmlns="urn:example:other" version="1.2"/>', r"^not XLIFF: "),
+    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"/>', r"^the <xliff> element has no version"),
+    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="3.0" srcLang="ko"/>',
+     r"^XLIFF version '3.0' is not supported \(1.2 and 2.0 are\)$"),
+    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
+     r"^the XLIFF file has no <file> element$"),
+    (xliff_1_2(ONE_UNIT, 'target-language="en"'), r"^the XLIFF file has no source-language attribute$"),
+    (xliff_1_2(ONE_UNIT, 'source-language="ko"'), r"^the XLIFF file has no target-language attribute$"),
+    (xliff_1_2(ONE_UNIT, 'source-language="korean!" target-language="en"'),
+     r"^source-language: not a BCP 47 language tag: 'korean!'"),
+    (XLIFF_2.format('trgLang="en"', UNIT_2).encode(), r"^the XLIFF file has no srcLang attribute$"),
+    (XLIFF_2.format('srcLang="ko"', UNIT_2).encode(), r"^the XLIFF file has no trgLang attribute$"),
+    (XLIFF_2.format('srcLang="ko" trgLang="en"', "").encode(),
+     r"^the XLIFF file has no translation units with text$"),
+    (XLIFF_2.format('srcLang="ko" trgLang="en"', UNIT_2.replace("One.", "<cp hex='zz'/>")).encode(),
+     r"^<cp hex='zz'> is not a Unicode code point$"),
+])
+def test_unusable_files_are_refused_in_one_line(data, message):
+    with pytest.raises(InputError, match=message):
+        read_xliff(data)
+
+
+def test_files_that_disagree_on_the_source_language_are_refused():
+    data = xliff_1_2(ONE_UNIT).replace(
+        b"</xliff>", b'<file original="b.txt" datatype="plaintext" source-language="ja" target-language="en">'
+        b"<body></body></file></xliff>")
+    with pytest.raises(InputError, match=r"disagree on source-language: ja, ko$"):
+        read_xliff(data)
+
+
+def test_reading_loads_no_dtd_or_entity_and_touches_no_network(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET")
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    head = (f'<!DOCTYPE xliff SYSTEM "http://127.0.0.1:{port}/xliff.dtd" ['
+            f'<!ENTITY remote SYSTEM "http://127.0.0.1:{port}/remote.txt">'
+            f'<!ENTITY local SYSTEM "{secret.as_uri()}">]>')
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read_xliff opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    try:
+        document = read_xliff(xliff_1_2(unit("하나 &remote;&local;.", "One &remote;&local;."), head=head))
+        listener.settimeout(0.2)
+        # libxml2 would fetch a URL in C, past the patches above; only the listener would see that.
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
+    assert (document.source, document.target) == (["하나 ."], ["One ."])
