@@ -53,6 +53,31 @@ class PersonAlias(Base):
     person: Mapped[Person] = relationship(back_populates="aliases")
 
 
+class PersonMerge(Base):
+    """Two person records were one person: the merged one now reads as the survivor.
+
+    Credits keep the person id they were written with; whatever reads credits or looks a name up
+    resolves ids through this table (people.resolve), so a merge changes how names read without
+    changing a row. Merges are numbered and hashed in one chain, like credit sets.
+    """
+
+    __tablename__ = "person_merge"
+    __table_args__ = (
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("merged_id <> survivor_id", name="not_itself"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("person_merge.id"), index=True)
+    # Unique: a person is merged once; merging its survivor later extends the chain instead.
+    merged_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True)
+    survivor_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class Desk(Base):
     """An organisation unit a credit may name, such as ``RFA’s Korean Service``."""
 
@@ -233,3 +258,4 @@ class Credit(Base):
 
     person: Mapped[Person] = relationship()
     desk: Mapped[Desk | None] = relationship()
+

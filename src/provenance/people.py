@@ -1,15 +1,98 @@
-"""People and desks: finding them by any spelling they are known by, creating them when new."""
+"""People and desks: finding them by any spelling they are known by, creating them when new, and
+merging two records that turn out to be one person.
 
-from sqlalchemy import select
+A merge is an appended PersonMerge row, never an update: credits keep the person id they were
+written with, and whatever reads credits or looks a name up resolves ids through the merges
+(`merges` and `resolve`).
+"""
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import and_, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.models import Desk, Person, PersonAlias
+from provenance.db import utcnow
+from provenance.errors import Conflict, InputError, NotFound
+from provenance.integrity import FORMAT_VERSION, canonical_hash, pending_hash
+from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
 from provenance.text import normalize_paragraph
 
+_NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
 
-def find_person(session: Session, name: str) -> Person | None:
-    """The person whose display name or alias is name, or None."""
+# Scores are fuzz.ratio (0-100) between compact spellings: a one-letter slip in a name of ten or
+# more letters scores 90 or above ("Karma Dorjee"/"Karme Dorjee" 90.9, "Eugene Whong"/"Eugene Wong"
+# 95.2), while Korean names one syllable apart, who are different people ("Kim Min-ji"/"Kim Min-jun",
+# "Jieun Kim"/"Jiyeon Kim"), score about 82. Word order, hyphens, spaces, case and accents are
+# folded away first, so "Min-ji Kim", "Kim Minji" and "Kim Min-ji" score 100.
+DUPLICATE_THRESHOLD = 90.0
+
+
+@dataclass(frozen=True)
+class PersonCredit:
+    """One of a person's current credits."""
+
+    story: str
+    role: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as plain data: display name, other spellings, current credits."""
+
+    name: str
+    aliases: list[str]
+    credits: list[PersonCredit]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Two people whose names are probably the same person's, with the closest pair of spellings."""
+
+    person: str
+    other: str
+    score: float
+    spellings: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What a merge recorded."""
+
+    number: int
+    merged: str
+    survivor: str
+    stories: int
+
+
+def check_name(name: str, what: str = "a name") -> str:
+    """The NFC, space-folded form of name; InputError if it is empty or too long to store."""
     name = normalize_paragraph(name)
+    if not name:
+        raise InputError(f"{what} cannot be empty")
+    if len(name) > _NAME_LENGTH:
+        raise InputError(f"{what} is longer than {_NAME_LENGTH} characters: {name[:40]}…")
+    return name
+
+
+def merges(session: Session) -> dict[int, int]:
+    """Every merge as {merged person id: survivor id}."""
+    return dict(session.execute(select(PersonMerge.merged_id, PersonMerge.survivor_id)).all())
+
+
+def resolve(merged_into: Mapping[int, int], person_id: int) -> int:
+    """The id person_id reads as now: followed through merges (A into B, then B into C, is C)."""
+    while person_id in merged_into:
+        person_id = merged_into[person_id]
+    return person_id
+
+
+def _record(session: Session, name: str) -> Person | None:
+    """The person record called name, or holding it as an alias, without following merges."""
     person = session.scalars(select(Person).where(Person.name == name)).first()
     if person is None:
         person = session.scalars(
@@ -18,11 +101,20 @@ def find_person(session: Session, name: str) -> Person | None:
     return person
 
 
+def find_person(session: Session, name: str) -> Person | None:
+    """The person known by name (display name or alias), as merges resolve them, or None."""
+    person = _record(session, normalize_paragraph(name))
+    if person is None:
+        return None
+    return session.get_one(Person, resolve(merges(session), person.id))
+
+
 def person_named(session: Session, name: str) -> Person:
     """The person known by name, created if nobody is."""
+    name = check_name(name)
     person = find_person(session, name)
     if person is None:
-        person = Person(name=normalize_paragraph(name))
+        person = Person(name=name)
         session.add(person)
         session.flush()
     return person
@@ -30,10 +122,138 @@ def person_named(session: Session, name: str) -> Person:
 
 def desk_named(session: Session, name: str) -> Desk:
     """The desk called name, created if new."""
-    name = normalize_paragraph(name)
+    name = check_name(name, "a desk")
     desk = session.scalars(select(Desk).where(Desk.name == name)).first()
     if desk is None:
         desk = Desk(name=name)
         session.add(desk)
         session.flush()
     return desk
+
+
+def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
+    """The canonical form of a merge, read from the database: what its hash covers."""
+    parent = session.get(PersonMerge, merge.parent_id) if merge.parent_id else None
+    return {
+        "format": FORMAT_VERSION,
+        "parent": parent.hash if parent else None,
+        "number": merge.number,
+        "merged": merge.merged_id,
+        "survivor": merge.survivor_id,
+        "author": merge.author_id,
+        "time": merge.created_at.isoformat(timespec="microseconds"),
+    }
+
+
+def merge_people(session: Session, merged: str, survivor: str, *, by: str | None = None) -> Merged:
+    """Record that the person called merged is the person called survivor; every credit is kept.
+
+    Credits naming merged read as survivor from now on, and merged's name becomes one of survivor's
+    aliases. Merging someone into themselves, an unknown name or a person merged already is an error.
+    """
+    record = _record(session, normalize_paragraph(merged))
+    if record is None:
+        raise NotFound(f"nobody is called {merged!r} (see `provenance people`)")
+    merged_into = merges(session)
+    if record.id in merged_into:
+        now = session.get_one(Person, resolve(merged_into, record.id))
+        raise Conflict(f"{record.name!r} was merged into {now.name!r} already")
+    target = find_person(session, survivor)
+    if target is None:
+        raise NotFound(f"nobody is called {survivor!r} (see `provenance people`)")
+    if target.id == record.id:
+        raise InputError(f"{merged!r} and {survivor!r} are the same person: nothing to merge")
+    author = person_named(session, by) if by else None
+    stories = {slug for slug, pid, _ in _current_credits(session) if resolve(merged_into, pid) == record.id}
+    parent = session.scalars(select(PersonMerge).order_by(PersonMerge.number.desc()).limit(1)).first()
+    merge = PersonMerge(
+        number=parent.number + 1 if parent else 1,
+        parent_id=parent.id if parent else None,
+        merged_id=record.id,
+        survivor_id=target.id,
+        author_id=author.id if author else None,
+        created_at=utcnow(),
+        hash=pending_hash(),
+    )
+    session.add(merge)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict("another merge was recorded at the same time: nothing was merged, try again") from None
+    merge.hash = canonical_hash(merge_form(session, merge))
+    if session.scalars(select(PersonAlias).where(PersonAlias.name == record.name)).first() is None:
+        session.add(PersonAlias(person_id=target.id, name=record.name))
+    session.flush()
+    return Merged(merge.number, record.name, target.name, len(stories))
+
+
+def _current_credits(session: Session) -> list[tuple[str, int, str]]:
+    """(story, person id as written, role) of every story's latest credit set, in byline order."""
+    latest = (
+        select(CreditSet.story_id, func.max(CreditSet.number).label("number"))
+        .group_by(CreditSet.story_id).subquery()
+    )
+    rows = session.execute(
+        select(Story.slug, Credit.person_id, Credit.role)
+        .join(CreditSet, CreditSet.story_id == Story.id)
+        .join(latest, and_(latest.c.story_id == CreditSet.story_id, latest.c.number == CreditSet.number))
+        .join(Credit, Credit.credit_set_id == CreditSet.id)
+        .order_by(Story.slug, Credit.position)
+    )
+    return list(rows)
+
+
+def list_people(session: Session) -> list[PersonView]:
+    """Everyone not merged into someone else, by name, with every spelling and current credit."""
+    merged_into = merges(session)
+    spellings: dict[int, set[str]] = {}
+    for person in session.scalars(select(Person)):
+        spellings.setdefault(resolve(merged_into, person.id), set()).add(person.name)
+    for person_id, alias in session.execute(select(PersonAlias.person_id, PersonAlias.name)):
+        spellings.setdefault(resolve(merged_into, person_id), set()).add(alias)
+    credits: dict[int, list[PersonCredit]] = {}
+    for slug, person_id, role in _current_credits(session):
+        entries = credits.setdefault(resolve(merged_into, person_id), [])
+        if PersonCredit(slug, role) not in entries:
+            entries.append(PersonCredit(slug, role))
+    people = []
+    for person in session.scalars(select(Person).where(Person.id.not_in(list(merged_into)))):
+        aliases = sorted(spellings[person.id] - {person.name})
+        people.append(PersonView(person.name, aliases, credits.get(person.id, [])))
+    return sorted(people, key=lambda p: (p.name.casefold(), p.name))
+
+
+def _compact_orders(name: str) -> set[str]:
+    """name without case, accents, hyphens or spaces, in each rotation of its words.
+
+    Rotations cover family-name-first and family-name-last ("Kim Min-ji", "Min-ji Kim") without
+    also matching arbitrary shuffles.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = [w for w in ("".join(c for c in word if c.isalnum()) for word in folded.casefold().split()) if w]
+    return {"".join(words[i:] + words[:i]) for i in range(len(words))}
+
+
+def find_duplicates(session: Session, threshold: float = DUPLICATE_THRESHOLD) -> list[Duplicate]:
+    """Pairs of people whose spellings score threshold or more (0-100), best first; merges nothing."""
+    people = list_people(session)
+    keys: list[str] = []
+    owners: list[tuple[int, str]] = []
+    for index, person in enumerate(people):
+        for spelling in [person.name, *person.aliases]:
+            for key in _compact_orders(spelling):
+                keys.append(key)
+                owners.append((index, spelling))
+    best: dict[tuple[int, int], tuple[float, str, str]] = {}
+    for i, key in enumerate(keys):
+        first, spelling = owners[i]
+        for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold,
+                                           limit=None):
+            second, other = owners[j]
+            if first < second and score > best.get((first, second), (-1.0, "", ""))[0]:
+                best[first, second] = (score, spelling, other)
+    found = [
+        Duplicate(people[a].name, people[b].name, round(score, 1), (mine, theirs))
+        for (a, b), (score, mine, theirs) in best.items()
+    ]
+    return sorted(found, key=lambda d: (-d.score, d.person, d.other))
