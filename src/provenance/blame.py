@@ -63,7 +63,8 @@ class ParagraphBlame:
 _WORD = re.compile(r"[^\W_]")
 
 
-def _is_word(token: str) -> bool:
+def is_word(token: str) -> bool:
+    """Whether a token is a word (has a letter or digit), not punctuation."""
     return _WORD.search(token) is not None
 
 
@@ -136,7 +137,7 @@ def blame_revision(
     result = []
     for (position, _, _, text), owners in zip(rows, owners_by_position, strict=True):
         tokens = tokenize(text)
-        counts = Counter(o for t, o in zip(tokens, owners, strict=True) if _is_word(t))
+        counts = Counter(o for t, o in zip(tokens, owners, strict=True) if is_word(t))
         total = sum(counts.values()) or 1
         shares = [Share(names[person], number, n, round(n / total, 4))
                   for (number, person), n in sorted(counts.items(), key=lambda c: (-c[1], c[0][0]))]

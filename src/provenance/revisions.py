@@ -309,3 +309,4 @@ def document_log(session: Session, document: Document) -> list[LogEntry]:
             counts=count_changes(old, new),
         ))
     return entries[::-1]
+

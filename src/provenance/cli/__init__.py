@@ -45,17 +45,21 @@ def cli(ctx: click.Context, database_url: str) -> None:
 
 def _register() -> None:
     from provenance.cli import (
+        audit,
         blame,
         chain,
         credits,
         database,
         demo,
+        people,
         revisions,
         stories,
         translations,
     )
 
-    for module in (database, stories, revisions, translations, chain, blame, credits, demo):
+    modules = (database, stories, revisions, translations, chain, blame, audit, credits, people,
+               demo)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,6 +1,7 @@
 """`provenance revise`, `log` and `diff`: recording edits and seeing what changed."""
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -67,19 +68,37 @@ def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, activi
 
 
 @click.command()
-@click.argument("slug", metavar="STORY")
+@click.argument("slug", metavar="[STORY]", required=False)
 @click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
+@click.option("--all", "everything", is_flag=True, help="Revisions of every story, newest first.")
+@click.option("--person", metavar="NAME", help="With --all: only this person's revisions.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]), metavar="DATE",
+              help="With --all: only revisions from DATE (UTC) on.")
+@click.option("--activity", type=click.Choice(ACTIVITIES), help="With --all: only this activity.")
 @format_option("text", "json")
 @click.pass_context
-def log(ctx: click.Context, slug: str, language: str | None, fmt: str) -> None:
+def log(ctx: click.Context, slug: str | None, language: str | None, everything: bool,
+        person: str | None, since: datetime | None, activity: str | None, fmt: str) -> None:
     """List a document's revisions and what each changed.
 
-    Newest first: number, time, author, activity, paragraph changes, message.
+    Newest first: number, time, author, activity, paragraph changes, message; and the
+    paragraphs whose source changed after they were translated. With --all, the revisions of
+    every story, for an audit of what someone changed where.
 
     \b
     Example:
-      provenance log nk-companies --language en
+      provenance log my-story --language en
+      provenance log --all --person "Ann Editor" --since 2026-11-23 --activity edit
     """
+    if everything:
+        if slug:
+            raise click.UsageError("give a STORY or --all, not both")
+        _log_all(ctx, person, since, activity, fmt)
+        return
+    if not slug:
+        raise click.UsageError("give a STORY, or --all for every story")
+    if person or since or activity:
+        raise click.UsageError("--person, --since and --activity go with --all")
     from provenance.language import language_tag
     from provenance.revisions import document_log
     from provenance.stories import get_document, get_revision, get_story
@@ -102,6 +121,33 @@ def log(ctx: click.Context, slug: str, language: str | None, fmt: str) -> None:
     for position, sources in stale:
         changed = ", ".join(f"{s.language} ¶{s.position} (revision {s.revision})" for s in sources)
         click.echo(f"stale: ¶{position} was translated from a source that has changed: {changed}")
+
+
+def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
+             activity: str | None, fmt: str) -> None:
+    from provenance.audit import activity_log
+    from provenance.errors import NotFound
+    from provenance.people import find_person
+
+    with session_scope(ctx) as session:
+        who = None
+        if person:
+            who = find_person(session, person)
+            if who is None:
+                raise NotFound(f"nobody called {person!r} (see `provenance people`)")
+        entries = activity_log(session, person=who,
+                               since=since.replace(tzinfo=UTC) if since else None,
+                               activity=activity)
+    if fmt == "json":
+        emit_json(entries)
+        return
+    for e in entries:
+        counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
+        click.echo(f"{e.time.isoformat(timespec='seconds')}\t{e.story} ({e.language}) r{e.revision}"
+                   f"\t{e.author or 'unknown'}\t{e.activity or '-'}\t+{e.words_added}/-{e.words_removed}"
+                   f" words\t{counts or '-'}\t{e.message or ''}")
+    if not entries:
+        note("no revisions match")
 
 
 @click.command()

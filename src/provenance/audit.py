@@ -1,0 +1,209 @@
+"""Edit audits: what a standards editor looks for before a story is published.
+
+Each finding has a code, a severity, the paragraph and revision it concerns, and its evidence:
+
+- ``quote-altered`` (error): words inside quotation marks changed after the translation step, or
+  between any two revisions of a document, with the word diff of the quoted text.
+- ``uncredited-contributor`` (warning): someone whose words stand in the latest revision has no
+  credit on the story.
+- ``credit-without-trace`` (warning): a credited translator or writer who made no revision of
+  that kind on the record.
+- ``stale-translation`` (warning): the source changed after the paragraph was translated.
+- ``heavy-rewrite`` (warning): a paragraph keeps less than half of its translation's words
+  (the aligner's own rule for "the same paragraph, edited") and no revision that changed it says
+  why in its message.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import pairwise
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.alignment import MIN_SIMILARITY
+from provenance.blame import blame_revision, is_word
+from provenance.chain import Chain, chain_report
+from provenance.credits import story_credits
+from provenance.diffing import diff_texts
+from provenance.models import Document, Person, Revision, Story
+from provenance.revisions import count_changes, latest_revision, revision_paragraphs
+from provenance.worddiff import similarity, tokenize, word_diff
+
+SEVERITIES = ("info", "warning", "error")
+
+# Straight and curly double quotes, corner brackets and guillemets (either direction).
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|«([^»]+)»|»([^«]+)«|『([^』]+)』')
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing an auditor should look at."""
+
+    code: str
+    severity: str
+    message: str
+    language: str | None = None
+    revision: int | None = None
+    paragraph: int | None = None
+    evidence: dict[str, object] = field(default_factory=dict)
+
+
+def quotes(text: str) -> list[str]:
+    """The quoted passages of a text, in order."""
+    return [next(g for g in m.groups() if g is not None).strip() for m in _QUOTED.finditer(text)]
+
+
+def _chains(session: Session, story: Story) -> list[tuple[Document, Chain]]:
+    found = []
+    for document in story.documents:
+        latest = latest_revision(session, document)
+        if latest is not None:
+            found.append((document, chain_report(session, latest)))
+    return found
+
+
+def _quote_findings(chains: list[tuple[Document, Chain]]) -> list[Finding]:
+    findings = []
+    for document, chain in chains:
+        for p in chain.paragraphs:
+            steps = [s for s in p.steps if s.language == document.language]
+            for before, after in pairwise(steps):
+                old, new = quotes(before.text), quotes(after.text)
+                if old == new or not (old or new):
+                    continue
+                changes = [c.__dict__ for c in word_diff(" ".join(old), " ".join(new))
+                           if c.op != "equal"]
+                findings.append(Finding(
+                    "quote-altered", "error",
+                    f"{after.person or 'someone'} changed quoted words in revision {after.revision}"
+                    f" ({after.activity or 'activity unknown'})",
+                    document.language, after.revision, p.position,
+                    {"before": old, "after": new, "changes": changes},
+                ))
+    return findings
+
+
+def _credit_findings(session: Session, story: Story) -> list[Finding]:
+    credits = story_credits(session, story)
+    credited = {c.name for c in credits}
+    findings: list[Finding] = []
+    for document in story.documents:
+        latest = latest_revision(session, document)
+        if latest is None:
+            continue
+        writers: dict[str, int] = {}
+        for paragraph in blame_revision(session, latest):
+            for share in paragraph.shares:
+                if share.person and share.person not in credited:
+                    writers[share.person] = writers.get(share.person, 0) + share.words
+        findings.extend(
+            Finding("uncredited-contributor", "warning",
+                    f"{name} wrote {words} words that stand in the {document.language} text "
+                    "but has no credit", document.language, latest.number, None,
+                    {"person": name, "words": words})
+            for name, words in sorted(writers.items()))
+    done = {(name, activity) for name, activity in session.execute(
+        select(Person.name, Revision.activity).join(Revision, Revision.author_id == Person.id)
+        .join(Document, Document.id == Revision.document_id).where(Document.story_id == story.id))}
+    for credit in credits:
+        activity = {"translator": "translate", "writer": "write"}.get(credit.role)
+        if activity and (credit.name, activity) not in done:
+            findings.append(Finding(
+                "credit-without-trace", "warning",
+                f"{credit.name} is credited as {credit.role} but made no '{activity}' revision",
+                evidence={"person": credit.name, "role": credit.role}))
+    return findings
+
+
+def _translation_findings(session: Session, chains: list[tuple[Document, Chain]]) -> list[Finding]:
+    findings = []
+    for document, chain in chains:
+        for p in chain.paragraphs:
+            if "stale" in p.flags:
+                findings.append(Finding(
+                    "stale-translation", "warning",
+                    "the source changed after this paragraph was translated",
+                    document.language, chain.revision, p.position,
+                    {"changed_sources": [s.__dict__ for s in p.stale_sources]}))
+            translated = [s for s in p.steps if s.activity == "translate"
+                          and s.language == document.language]
+            if not translated:
+                continue
+            kept = similarity(translated[-1].text, p.text)
+            later = [s for s in p.steps if s.language == document.language
+                     and s.revision > translated[-1].revision]
+            if kept < MIN_SIMILARITY and later and not any(_message(session, document, s.revision)
+                                                           for s in later):
+                findings.append(Finding(
+                    "heavy-rewrite", "warning",
+                    f"keeps {kept:.0%} of its translation's words and no revision says why",
+                    document.language, chain.revision, p.position,
+                    {"similarity": round(kept, 4), "translation": translated[-1].text,
+                     "revisions": [s.revision for s in later]}))
+    return findings
+
+
+def _message(session: Session, document: Document, number: int) -> str | None:
+    return session.scalar(select(Revision.message).where(
+        Revision.document_id == document.id, Revision.number == number))
+
+
+def audit_story(session: Session, story: Story) -> list[Finding]:
+    """Every finding on a story, most severe first."""
+    chains = _chains(session, story)
+    findings = (_quote_findings(chains) + _credit_findings(session, story)
+                + _translation_findings(session, chains))
+    return sorted(findings, key=lambda f: -SEVERITIES.index(f.severity))
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    """A revision of any story, for an audit of who changed what where."""
+
+    story: str
+    language: str
+    revision: int
+    author: str | None
+    activity: str | None
+    time: datetime
+    message: str | None
+    counts: dict[str, int]
+    words_added: int
+    words_removed: int
+
+
+def activity_log(
+    session: Session,
+    *,
+    person: Person | None = None,
+    since: datetime | None = None,
+    activity: str | None = None,
+) -> list[ActivityEntry]:
+    """Revisions across every story, newest first, filtered by author, time and activity."""
+    query = select(Revision).order_by(Revision.created_at.desc(), Revision.id.desc())
+    if person is not None:
+        query = query.where(Revision.author_id == person.id)
+    if since is not None:
+        query = query.where(Revision.created_at >= since)
+    if activity is not None:
+        query = query.where(Revision.activity == activity)
+    entries = []
+    for revision in session.scalars(query):
+        new = [p.text for p in revision_paragraphs(session, revision)]
+        old = [p.text for p in revision_paragraphs(session, revision.parent)] if revision.parent else []
+        added = removed = 0
+        for paragraph in diff_texts(old, new):
+            for change in paragraph.changes:
+                if change.op in ("insert", "replace"):
+                    added += sum(map(is_word, tokenize(change.new)))
+                if change.op in ("delete", "replace"):
+                    removed += sum(map(is_word, tokenize(change.old)))
+        entries.append(ActivityEntry(
+            story=revision.document.story.slug, language=revision.document.language,
+            revision=revision.number, author=revision.author.name if revision.author else None,
+            activity=revision.activity, time=revision.created_at, message=revision.message,
+            counts=count_changes(old, new), words_added=added, words_removed=removed,
+        ))
+    return entries

@@ -1,0 +1,46 @@
+"""`provenance audit`: findings a standards editor should look at before publishing."""
+
+import click
+
+from provenance.cli.common import emit_json, format_option, note, session_scope
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.option("--check", is_flag=True,
+              help="Exit 1 if any finding is a warning or worse (for a pre-publish check).")
+@format_option("text", "json")
+@click.pass_context
+def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
+    """Audit a story's edits, quotes, credits and translations.
+
+    Codes: quote-altered, uncredited-contributor, credit-without-trace, stale-translation,
+    heavy-rewrite. Nothing is written.
+
+    \b
+    Example:
+      provenance audit my-story
+      provenance audit my-story --check --format json
+    """
+    from provenance.audit import audit_story
+    from provenance.stories import get_story
+
+    with session_scope(ctx) as session:
+        findings = audit_story(session, get_story(session, slug))
+    if fmt == "json":
+        emit_json({"story": slug, "findings": findings})
+    else:
+        for f in findings:
+            where = " ".join(x for x in (
+                f.language, f"revision {f.revision}" if f.revision else "",
+                f"¶{f.paragraph}" if f.paragraph else "") if x)
+            click.echo(f"{f.severity:<7} {f.code:<22} {where + ': ' if where else ''}{f.message}")
+            if f.code == "quote-altered":
+                click.echo(f"        before: {' / '.join(f.evidence['before'])}")  # type: ignore[arg-type]
+                click.echo(f"        after:  {' / '.join(f.evidence['after'])}")  # type: ignore[arg-type]
+        note(f"{len(findings)} findings" if findings else "no findings")
+    if check and any(f.severity in ("warning", "error") for f in findings):
+        ctx.exit(1)
+
+
+COMMANDS = [audit]
