@@ -1,9 +1,9 @@
 import json
 
 import pytest
-from provenance.creditline import ParsedCredit
 
 from conftest import SEED
+from provenance.creditline import ParsedCredit
 from provenance.errors import InputError
 from provenance.formats import parse_article, parse_json, parse_plain, read_document
 

@@ -159,7 +159,8 @@ def test_an_xliff_file_becomes_both_documents_and_their_links(run):
     assert result.exit_code == 0, result.stderr
     assert "by Leejin Jun" in result.stderr
     ko = json.loads(run("show", "nk", "--language", "ko", "--format", "json").stdout)
-    assert ko["paragraphs"][0] == "북한이 국영기업 관리를 지방 간부들에게 맡겼다. 기업 간부들은 불만을 나타냈다."
+    assert ko["paragraphs"][0] == (
+        "북한이 국영기업 관리를 지방 간부들에게 맡겼다. 기업 간부들은 불만을 나타냈다.")
     assert len(ko["paragraphs"]) == 4
     en = json.loads(run("show", "nk", "--language", "en", "--format", "json").stdout)
     assert (en["author"], en["activity"]) == ("Leejin Jun", "translate")
