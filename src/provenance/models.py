@@ -259,3 +259,25 @@ class Credit(Base):
     person: Mapped[Person] = relationship()
     desk: Mapped[Desk | None] = relationship()
 
+
+class Signature(Base):
+    """An Ed25519 signature over a story's heads: who signed, when, and with which key.
+
+    ``payload`` is the canonical JSON that was signed (the head hashes, the story, the signer and
+    the time); ``value`` is the signature in hex. Only the public key's fingerprint is kept, never
+    a key: whoever verifies brings the public key (signing.py).
+    """
+
+    __tablename__ = "signature"
+    __table_args__ = (
+        CheckConstraint("length(key_fingerprint) = 64", name="fingerprint_length"),
+        CheckConstraint("length(value) = 128", name="value_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
+    signer_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    key_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -55,10 +55,11 @@ def _register() -> None:
         revisions,
         stories,
         translations,
+        verify,
     )
 
     modules = (database, stories, revisions, translations, chain, blame, audit, credits, people,
-               demo)
+               verify, demo)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -1,0 +1,143 @@
+"""`provenance verify`, `keygen` and `sign`: is the stored history as it was written, and who vouches."""
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from provenance.cli.common import emit_json, format_option, note, session_scope
+
+if TYPE_CHECKING:
+    from provenance.verify import Finding
+
+
+def _where(finding: "Finding") -> str:
+    if finding.record == "revision":
+        number = f" r{finding.number}" if finding.number else ""
+        return f"{finding.story} {finding.language}{number}"
+    if finding.record == "credit set":
+        return f"{finding.story} credits #{finding.number}"
+    if finding.record == "person merge":
+        return f"person merge {finding.number}"
+    if finding.record == "signature":
+        return finding.story or ""
+    if finding.record == "text":
+        return f"text {finding.evidence['sha256'][:12]}"
+    return finding.record or ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@click.command()
+@click.argument("slug", metavar="[STORY]", required=False)
+@click.option("--public-key", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Also check the stories' signatures against this public key (PREFIX.pub).")
+@format_option("text", "json")
+@click.pass_context
+def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: str) -> None:
+    """Recompute every hash and report records changed since they were written.
+
+    Checks one story, or every story, text and person merge, and writes nothing. Each
+    problem has a code (what each means: the docstring of provenance/verify.py):
+
+    \b
+      text-altered text-missing revision-missing revision-altered paragraphs-reordered
+      derivation-altered version-reassigned credit-set-missing credit-altered
+      merge-missing merge-altered chain-broken hash-altered
+      with --public-key: signature-invalid history-rewritten unsigned-by-key signature-stale
+
+    Exits 1 if anything was changed or is missing, or (with --public-key) a signature is
+    invalid or absent; a stale signature (the story grew after it was signed) is information
+    and exits 0.
+
+    \b
+    Example:
+      provenance verify
+      provenance verify my-story --public-key desk.pub --format json
+    """
+    from provenance.verify import verify_history
+
+    key = None
+    if public_key is not None:
+        from provenance.signing import load_public_key
+
+        key = load_public_key(public_key)
+    with session_scope(ctx) as session:
+        report = verify_history(session, slug, key)
+    if fmt == "json":
+        emit_json({"ok": not report.failed, **dataclasses.asdict(report)})
+    else:
+        for f in report.findings:
+            click.echo(f"{f.severity:<7} {f.code:<20} {_where(f)}: {f.message}")
+    counts = [(report.revisions, "revision"), (report.credit_sets, "credit set"), (report.texts, "text")]
+    if report.merges:
+        counts.append((report.merges, "person merge"))
+    if public_key is not None:
+        counts.append((report.signatures, "signature"))
+    counted = ", ".join(_count(n, noun) for n, noun in counts)
+    if not (report.revisions or report.credit_sets or report.texts or report.merges):
+        note("nothing to verify")
+    elif report.failed:
+        problems = [f for f in report.findings if f.severity != "info"]
+        note(f"{_count(len(problems), 'problem')} in {counted}")
+        ctx.exit(1)
+    else:
+        note(f"verified {counted}")
+
+
+@click.command()
+@click.option("--out", "prefix", required=True, type=click.Path(path_type=Path), metavar="PREFIX",
+              help="Write the private key to PREFIX.key and the public key to PREFIX.pub.")
+def keygen(prefix: Path) -> None:
+    """Make an Ed25519 key pair for signing stories.
+
+    PREFIX.key is the private key (mode 0600: keep it secret; it is never stored in the
+    database); PREFIX.pub is the public key anyone may verify with. Existing files are never
+    overwritten. Prints the public key's fingerprint.
+
+    \b
+    Example:
+      provenance keygen --out desk
+      provenance sign my-story --key desk.key --by "Ruth Okafor"
+    """
+    from provenance.signing import generate_key_pair
+
+    pair = generate_key_pair(prefix)
+    click.echo(pair.fingerprint)
+    note(f"wrote {pair.private} (private: keep it secret) and {pair.public} (public)")
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.option("--key", "key_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE", help="The private key to sign with (PREFIX.key from `provenance keygen`).")
+@click.option("--by", metavar="NAME", help="Who signs; recorded and signed with the heads.")
+@click.pass_context
+def sign(ctx: click.Context, slug: str, key_path: Path, by: str | None) -> None:
+    """Sign a story's current heads and store the signature.
+
+    The signature covers the hash of the latest revision of each document and of the latest
+    credit set, so it vouches for the whole history up to them. A story that fails verify is
+    not signed. `provenance verify STORY --public-key PREFIX.pub` checks it later.
+
+    \b
+    Example:
+      provenance sign my-story --key desk.key --by "Ruth Okafor"
+    """
+    from provenance.signing import load_private_key, sign_story
+    from provenance.stories import get_story
+
+    key = load_private_key(key_path)
+    with session_scope(ctx) as session:
+        signed = sign_story(session, get_story(session, slug), key, by)
+    heads = [f"{d['language']} r{d['revision']}" for d in signed.heads["documents"]]
+    if signed.heads["credits"]:
+        heads.append(f"credits #{signed.heads['credits']['number']}")
+    who = f" by {signed.signer}" if signed.signer else ""
+    note(f"signed {signed.story} ({', '.join(heads)}){who} with key {signed.fingerprint[:16]}")
+
+
+COMMANDS = [verify, keygen, sign]

@@ -1,0 +1,453 @@
+"""Verifying the stored history: recompute every hash, follow every link, report what disagrees.
+
+Each problem is a Finding with a stable code. Integrity codes (severity ``error``):
+
+- ``text-altered``: a text's body no longer hashes to the SHA-256 it is stored under; the finding
+  names every revision and position that shows it.
+- ``text-missing``: a paragraph version points at a text that is not stored.
+- ``revision-missing``: a document's revision numbers have a gap, or paragraph versions were made
+  by a revision that no longer exists.
+- ``revision-altered``: a revision no longer hashes to its stored hash and no narrower code below
+  explains it: its author, activity, time, message, title, caption or paragraphs changed (the
+  finding says which field when the hash confirms it).
+- ``paragraphs-reordered``: the hash is restored by moving one paragraph back or swapping two.
+- ``derivation-altered``: the hash is restored by giving one derivation back another source or
+  kind, or a derivation names a source it cannot have (not in the parent revision for an edit,
+  move, split or merge; not in another document of the story for a translation).
+- ``version-reassigned``: a paragraph version claims to have been made by a revision that is not
+  the first of its document to show it.
+- ``credit-set-missing``: a story's credit set numbers have a gap.
+- ``credit-altered``: a credit set no longer hashes to its stored hash: a credit's person, role,
+  desk, location or position, or the set's author, message or time changed (named when the hash
+  confirms which).
+- ``merge-missing``, ``merge-altered``: the same for the chain of person merges.
+- ``chain-broken``: a revision's, credit set's or merge's parent link is not the record numbered
+  one before it.
+- ``hash-altered``: a stored hash was overwritten: the record itself is intact, and its child's
+  hash was computed over the record's true hash.
+
+With a public key, signatures are checked too (signing.py): ``signature-invalid`` and
+``history-rewritten`` are errors, ``unsigned-by-key`` a warning and ``signature-stale`` info.
+
+How the narrow codes are found: a hash mismatch says that something it covers changed, not what.
+Where one alteration can be undone by trying the few values it could have had (every way to move
+one paragraph back or swap two, every other source version of the story or kind for each
+derivation, every other person or activity), the candidate whose canonical form hashes to the
+stored hash is, with SHA-256's certainty, the change. Otherwise a narrower code is given only where
+the structure rules the record out (a derivation the writer could not have made); a change that
+cannot be undone this way (a new time or message, or two changes at once) gets the broad code. A
+missing parent's hash is gone, so a record after a gap is not hashed. Nothing is written.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from provenance.errors import NotFound
+from provenance.integrity import canonical_hash, credit_set_form, revision_form
+from provenance.models import (
+    DERIVATION_KINDS,
+    CreditSet,
+    Derivation,
+    Desk,
+    Paragraph,
+    ParagraphVersion,
+    Person,
+    PersonMerge,
+    Revision,
+    RevisionParagraph,
+    Story,
+    TextBlob,
+)
+from provenance.people import merge_form
+from provenance.roles import ACTIVITIES, ROLES
+from provenance.text import text_hash
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+SEVERITIES = {
+    **dict.fromkeys((
+        "text-altered", "text-missing", "revision-missing", "revision-altered",
+        "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
+        "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
+        "signature-invalid", "history-rewritten"), "error"),
+    "unsigned-by-key": "warning",
+    "signature-stale": "info",
+}
+
+Form = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its code, how bad, where (story, language, record and number), and evidence."""
+
+    code: str
+    severity: str
+    message: str
+    story: str | None = None
+    language: str | None = None
+    record: str | None = None
+    number: int | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: str, message: str, **where: Any) -> "Finding":
+        """A finding with the severity its code has."""
+        return cls(code, SEVERITIES[code], message, **where)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What was verified, and every problem found."""
+
+    story: str | None
+    revisions: int
+    credit_sets: int
+    texts: int
+    merges: int
+    signatures: int
+    findings: list[Finding]
+
+    @property
+    def failed(self) -> bool:
+        """Whether any finding is a warning or an error (info, such as a stale signature, is not)."""
+        return any(f.severity in ("warning", "error") for f in self.findings)
+
+
+R = TypeVar("R", Revision, CreditSet, PersonMerge)  # the records chained by their hashes
+
+
+@dataclass(frozen=True)
+class _Chain(Generic[R]):
+    """The records of one hash chain and how to report on them."""
+
+    records: Sequence[R]
+    form_of: Callable[[R], Form]
+    where: dict[str, Any]
+    missing: str
+    noun: str
+
+
+def _reorderings(items: list[Form], noun: str = "item") -> Iterator[tuple[str, list[Form]]]:
+    """Every list items could have been before one item moved or two swapped, renumbered from 1."""
+    def renumbered(seq: list[Form]) -> list[Form]:
+        return [{**item, "position": k} for k, item in enumerate(seq, start=1)]
+
+    positions = [item["position"] for item in items]
+    if positions != list(range(1, len(items) + 1)):
+        yield f"positions were renumbered ({', '.join(map(str, positions))})", renumbered(items)
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            swapped = list(items)
+            swapped[i], swapped[j] = items[j], items[i]
+            yield f"positions {positions[i]} and {positions[j]} were swapped", renumbered(swapped)
+    for i in range(len(items)):
+        rest = items[:i] + items[i + 1:]
+        for j in range(len(items)):
+            if abs(i - j) > 1:  # a move by one place is a swap, tried above
+                yield (f"the {noun} now at position {positions[i]} was at position {j + 1}",
+                       renumbered([*rest[:j], items[i], *rest[j:]]))
+
+
+def _one_change(items: list[Form], tries: Sequence[tuple[str, Iterable[Any]]]
+                ) -> Iterator[tuple[Form, str, Any, list[Form]]]:
+    """Every list items could have been before one field of one item changed: (item, field,
+    the value tried, the list with it)."""
+    for k, item in enumerate(items):
+        for key, values in tries:
+            for value in values:
+                if value != item[key]:
+                    yield item, key, value, [*items[:k], {**item, key: value}, *items[k + 1:]]
+
+
+def _name(names: dict[Any, str], value: Any) -> str:
+    return "none" if value is None else names.get(value, str(value))
+
+
+def _check_chain(chain: _Chain[R], diagnose: Callable[[R, Form], Finding | None]) -> list[Finding]:
+    """Gaps, parent links and hashes of one chain; diagnose explains a hash that does not match."""
+    findings = []
+    by_number = {r.number: r for r in chain.records}
+    for n in range(1, max(by_number, default=0) + 1):
+        if n not in by_number:
+            after = f"; the hash of {chain.noun} {n + 1} covers its hash, so it cannot be checked" \
+                if n + 1 in by_number else ""
+            findings.append(Finding.of(chain.missing, f"{chain.noun} {n} is missing{after}",
+                                       number=n, **chain.where))
+    forms: dict[int, Form] = {}
+    recomputed: dict[int, str] = {}
+    for record in chain.records:
+        parent = by_number.get(record.number - 1)
+        if record.number > 1 and parent is None:
+            continue  # its hash covers the missing parent's, which is gone
+        if record.parent_id != (parent.id if parent else None):
+            wrong = (f"does not point to {chain.noun} {record.number - 1}" if parent
+                     else "points somewhere; the first has no parent")
+            findings.append(Finding.of("chain-broken", f"the parent link of {chain.noun} {record.number} "
+                                       f"{wrong}", number=record.number, **chain.where))
+        # Hash over the parent the chain requires, whatever the stored link says.
+        forms[record.id] = {**chain.form_of(record), "parent": parent.hash if parent else None}
+        recomputed[record.id] = canonical_hash(forms[record.id])
+    overwritten = set()
+    for record in chain.records:
+        if record.id in recomputed and recomputed[record.id] != record.hash:
+            child = by_number.get(record.number + 1)
+            if child is not None and child.id in forms and canonical_hash(
+                    {**forms[child.id], "parent": recomputed[record.id]}) == child.hash:
+                overwritten.add(record.id)
+                findings.append(Finding.of(
+                    "hash-altered", f"the stored hash of {chain.noun} {record.number} was overwritten; "
+                    f"the record and {chain.noun} {child.number}'s link to it agree on the original",
+                    number=record.number, evidence={"stored": record.hash, "original": recomputed[record.id]},
+                    **chain.where))
+    for record in chain.records:
+        if record.id not in recomputed or recomputed[record.id] == record.hash \
+                or record.id in overwritten:
+            continue
+        parent = by_number.get(record.number - 1)
+        if parent is not None and parent.id in overwritten:
+            continue  # its own hash was computed over the parent's original hash, checked above
+        finding = diagnose(record, forms[record.id])
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _derivation_key(d: Form) -> tuple[int, int]:
+    return d["target"], d["source"]
+
+
+class _StoryCheck:
+    """The checks of one story: its texts' uses, its versions, and its revision and credit chains."""
+
+    def __init__(self, session: Session, story: Story, people: dict[int, str], desks: dict[int, str]) -> None:
+        self.session, self.story, self.people, self.desks = session, story, people, desks
+        self.language = {d.id: d.language for d in story.documents}
+        self.revisions = list(session.scalars(
+            select(Revision).where(Revision.document_id.in_(self.language))
+            .order_by(Revision.document_id, Revision.number)))
+        self.by_id = {r.id: r for r in self.revisions}
+        self.credit_sets = list(session.scalars(
+            select(CreditSet).where(CreditSet.story_id == story.id).order_by(CreditSet.number)))
+        self.listed = session.execute(
+            select(RevisionParagraph.revision_id, RevisionParagraph.position, RevisionParagraph.version_id)
+            .where(RevisionParagraph.revision_id.in_(self.by_id))).all()
+        self.document_of = dict(session.execute(
+            select(Paragraph.id, Paragraph.document_id).where(Paragraph.document_id.in_(self.language))
+        ).all())
+        self.versions = {row.id: row for row in session.execute(
+            select(ParagraphVersion.id, ParagraphVersion.paragraph_id, ParagraphVersion.revision_id,
+                   ParagraphVersion.text_sha256)
+            .where(or_(ParagraphVersion.paragraph_id.in_(self.document_of),
+                       ParagraphVersion.id.in_({v for _, _, v in self.listed}))))}
+        self.derivations = session.execute(
+            select(Derivation.source_id, Derivation.target_id, Derivation.kind, Derivation.similarity)
+            .where(Derivation.target_id.in_(self.versions))).all()
+        # The revision that made a version is the first of its document to show it.
+        self.maker: dict[int, Revision] = {}
+        for revision_id, _, version_id in sorted(self.listed, key=lambda row: self.by_id[row[0]].number):
+            revision = self.by_id[revision_id]
+            version = self.versions.get(version_id)
+            if version is not None and self.document_of.get(version.paragraph_id) == revision.document_id:
+                self.maker.setdefault(version_id, revision)
+
+    def _where(self, revision: Revision) -> dict[str, Any]:
+        return {"story": self.story.slug, "language": self.language[revision.document_id],
+                "record": "revision", "number": revision.number}
+
+    def text_uses(self) -> dict[str, list[dict[str, Any]]]:
+        """For each text hash, the revisions and positions that show it."""
+        uses: dict[str, list[dict[str, Any]]] = {v.text_sha256: [] for v in self.versions.values()}
+        for revision_id, position, version_id in sorted(self.listed, key=lambda row: (
+                self.language[self.by_id[row[0]].document_id], self.by_id[row[0]].number, row[1])):
+            revision = self.by_id[revision_id]
+            if version_id in self.versions:
+                uses[self.versions[version_id].text_sha256].append(
+                    {"story": self.story.slug, "language": self.language[revision.document_id],
+                     "revision": revision.number, "position": position})
+        return uses
+
+    def version_findings(self) -> list[Finding]:
+        """Versions made by a revision that is gone, or that is not the first to show them."""
+        findings: list[Finding] = []
+        gone: dict[int, list[int]] = {}
+        for version in self.versions.values():
+            if version.paragraph_id not in self.document_of:
+                continue
+            made_by = self.by_id.get(version.revision_id)
+            if made_by is None and self.session.get(Revision, version.revision_id) is None:
+                gone.setdefault(self.document_of[version.paragraph_id], []).append(version.id)
+            elif version.id in self.maker and made_by is not self.maker[version.id]:
+                first = self.maker[version.id]
+                claimed = f"revision {made_by.number}" if made_by else f"revision id {version.revision_id}"
+                findings.append(Finding.of(
+                    "version-reassigned", f"paragraph version {version.id} says {claimed} made it, "
+                    f"but revision {first.number} is the first to show it",
+                    evidence={"version": version.id}, **self._where(first)))
+        for document_id, versions in gone.items():
+            numbers = [r.number for r in self.revisions if r.document_id == document_id]
+            if numbers != list(range(1, len(numbers) + 1)):
+                continue  # the gap in the numbers is reported already
+            findings.append(Finding.of(
+                "revision-missing", f"a revision after revision {max(numbers, default=0)} is missing: "
+                f"it made paragraph versions {', '.join(map(str, sorted(versions)))}",
+                story=self.story.slug, language=self.language[document_id], record="revision",
+                evidence={"versions": sorted(versions)}))
+        return findings
+
+    def revision_findings(self) -> list[Finding]:
+        """The chain of each document."""
+        findings = []
+        for document_id, language in self.language.items():
+            chain = _Chain([r for r in self.revisions if r.document_id == document_id],
+                           lambda r: revision_form(self.session, r),
+                           {"story": self.story.slug, "language": language, "record": "revision"},
+                           "revision-missing", "revision")
+            findings += _check_chain(chain, self._diagnose_revision)
+        return findings
+
+    def _diagnose_revision(self, revision: Revision, form: Form) -> Finding | None:
+        where = self._where(revision)
+
+        def restores(**changes: Any) -> bool:
+            return canonical_hash({**form, **changes}) == revision.hash
+
+        made_here = sorted(({"source": s, "target": t, "kind": k, "similarity": sim}
+                            for s, t, k, sim in self.derivations
+                            if self.maker.get(t) is revision), key=_derivation_key)
+        if made_here != form["derivations"] and restores(derivations=made_here):
+            return None  # explained by a version-reassigned finding
+        for change, paragraphs in _reorderings(form["paragraphs"], "paragraph"):
+            if restores(paragraphs=paragraphs):
+                return Finding.of("paragraphs-reordered", f"paragraphs reordered: {change}", **where)
+        sources_and_kinds = (("source", self.versions), ("kind", DERIVATION_KINDS))
+        for d, key, value, changed in _one_change(form["derivations"], sources_and_kinds):
+            if restores(derivations=sorted(changed, key=_derivation_key)):
+                return Finding.of("derivation-altered", f"the {d['kind']} derivation of paragraph version "
+                                  f"{d['target']} has {key} {d[key]}; it was {value}",
+                                  evidence={"target": d["target"], key: d[key], "original": value}, **where)
+        for _, key, value, [changed_form] in _one_change(
+                [form], (("author", [*self.people, None]), ("activity", [*ACTIVITIES, None]))):
+            if canonical_hash(changed_form) == revision.hash:
+                now, was = (_name(self.people if key == "author" else {}, v) for v in (form[key], value))
+                return Finding.of("revision-altered", f"the {key} was changed to {now} from {was}",
+                                  evidence={"field": key, "original": was}, **where)
+        impossible = self._impossible_sources(revision)
+        if impossible:
+            return Finding.of("derivation-altered", "derivations name sources they cannot have: "
+                              + "; ".join(impossible), **where)
+        return Finding.of("revision-altered", "the revision no longer hashes to its stored hash: its "
+                          "time, message, title, caption or paragraphs were changed", **where)
+
+    def _impossible_sources(self, revision: Revision) -> list[str]:
+        parent = next((r for r in self.revisions if r.document_id == revision.document_id
+                       and r.number == revision.number - 1), None)
+        in_parent = {v for r, _, v in self.listed if parent is not None and r == parent.id}
+        problems = []
+        for source, target, kind, _ in self.derivations:
+            if self.maker.get(target) is not revision:
+                continue
+            version = self.versions.get(source)
+            document = self.document_of.get(version.paragraph_id) if version else None
+            if kind == "translation" and (document is None or document == revision.document_id):
+                problems.append(f"version {target} is a translation of {source}, "
+                                "which is not in another document of the story")
+            elif kind != "translation" and source not in in_parent:
+                problems.append(f"version {target} is a {kind} of {source}, "
+                                "which is not in the parent revision")
+        return problems
+
+    def credit_findings(self) -> list[Finding]:
+        """The chain of the story's credit sets."""
+        chain = _Chain(self.credit_sets, lambda s: credit_set_form(self.session, s),
+                       {"story": self.story.slug, "record": "credit set"},
+                       "credit-set-missing", "credit set")
+        return _check_chain(chain, self._diagnose_credits)
+
+    def _diagnose_credits(self, credit_set: CreditSet, form: Form) -> Finding:
+        where = {"story": self.story.slug, "record": "credit set", "number": credit_set.number}
+
+        def restores(credits: list[Form]) -> bool:
+            return canonical_hash({**form, "credits": credits}) == credit_set.hash
+
+        for change, credits in _reorderings(form["credits"], "credit"):
+            if restores(credits):
+                return Finding.of("credit-altered", f"credits reordered: {change}", **where)
+        names = {"person": self.people, "desk": self.desks, "role": {}}
+        tries = (("person", self.people), ("role", ROLES), ("desk", [*self.desks, None]))
+        for credit, key, value, changed in _one_change(form["credits"], tries):
+            if restores(changed):
+                now, was = (_name(names[key], v) for v in (credit[key], value))
+                return Finding.of("credit-altered", f"credit {credit['position']}: the {key} was changed "
+                                  f"to {now} from {was}", evidence={"position": credit["position"],
+                                                                    "field": key, "original": was}, **where)
+        return Finding.of("credit-altered", "the credit set no longer hashes to its stored hash: a "
+                          "credit's location, a credit, or the set's author, message or time changed",
+                          **where)
+
+
+def _merge_findings(session: Session) -> tuple[int, list[Finding]]:
+    merges = list(session.scalars(select(PersonMerge).order_by(PersonMerge.number)))
+    chain = _Chain(merges, lambda m: merge_form(session, m), {"record": "person merge"},
+                   "merge-missing", "person merge")
+    return len(merges), _check_chain(chain, lambda m, _: Finding.of(
+        "merge-altered", f"person merge {m.number} no longer hashes to its stored hash",
+        record="person merge", number=m.number))
+
+
+def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
+                   everything: bool) -> tuple[int, list[Finding]]:
+    query = select(TextBlob.sha256, TextBlob.body)
+    blobs = session.execute(query if everything else query.where(TextBlob.sha256.in_(uses))).all()
+    findings = []
+    for sha, body in blobs:
+        if text_hash(body) != sha:
+            shown = uses.get(sha, [])
+            places = ", ".join(f"{u['story']} {u['language']} r{u['revision']} ¶{u['position']}"
+                               for u in shown) or "no revision"
+            findings.append(Finding.of("text-altered", f"no longer hashes to its address; shown in "
+                                       f"{places}", record="text",
+                                       evidence={"sha256": sha, "shown_in": shown}))
+    for sha in sorted(set(uses) - {sha for sha, _ in blobs}):
+        findings.append(Finding.of("text-missing", f"not stored, but paragraph versions name it; "
+                                   f"shown in {len(uses[sha])} places", record="text",
+                                   evidence={"sha256": sha, "shown_in": uses[sha]}))
+    return len(blobs), findings
+
+
+def verify_history(session: Session, slug: str | None = None,
+                   public_key: "Ed25519PublicKey | None" = None) -> Report:
+    """Verify one story (or every story, every text and the person merges); with public_key, also
+    check the stories' signatures by that key. Reads only."""
+    stories = list(session.scalars(
+        select(Story).where(Story.slug == slug) if slug else select(Story).order_by(Story.slug)))
+    if slug and not stories:
+        raise NotFound(f"no story {slug!r} (see `provenance stories`)")
+    people = dict(session.execute(select(Person.id, Person.name)).all())
+    desks = dict(session.execute(select(Desk.id, Desk.name)).all())
+    findings: list[Finding] = []
+    uses: dict[str, list[dict[str, Any]]] = {}
+    revisions = credit_sets = 0
+    for story in stories:
+        check = _StoryCheck(session, story, people, desks)
+        findings += check.revision_findings() + check.version_findings() + check.credit_findings()
+        revisions += len(check.revisions)
+        credit_sets += len(check.credit_sets)
+        for sha, shown in check.text_uses().items():
+            uses.setdefault(sha, []).extend(shown)
+    texts, text_findings = _text_findings(session, uses, everything=slug is None)
+    merges, merge_findings = _merge_findings(session) if slug is None else (0, [])
+    signatures = 0
+    if public_key is not None:
+        # Imported here: cryptography is needed only when signatures are checked.
+        from provenance.signing import signature_findings
+
+        signatures, signed = signature_findings(session, stories, public_key)
+        findings += signed
+    return Report(slug, revisions, credit_sets, texts, merges, signatures,
+                  text_findings + findings + merge_findings)

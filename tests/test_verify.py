@@ -1,0 +1,246 @@
+"""verify: every record is recomputed; each corruption made on purpose with direct SQL, as a forger
+would (foreign keys off), is reported with its own code, on SQLite and PostgreSQL."""
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from conftest import DATA, SEED, snapshot
+from provenance.verify import _reorderings
+
+DEMO = DATA / "demo"
+
+# A revision of the illustrative story, by language and number, for the SQL below.
+REVISION = ("(SELECT r.id FROM revision r JOIN document d ON d.id = r.document_id "
+            "JOIN story s ON s.id = d.story_id WHERE s.slug = 'lib' AND d.language = '{}' AND r.number = {})")
+EN2, EN3 = REVISION.format("en", 2), REVISION.format("en", 3)
+CREDITS2 = ("(SELECT c.id FROM credit_set c JOIN story s ON s.id = c.story_id "
+            "WHERE s.slug = 'lib' AND c.number = 2)")
+
+
+def person(name: str) -> str:
+    return f"(SELECT id FROM person WHERE name = '{name}')"
+
+
+@pytest.fixture
+def library(run, tmp_path):
+    """The demo's two stories: the seed article, and the illustrative story reported in Korean,
+    translated, rewritten, edited and corrected, with three credit sets."""
+    steps = [
+        ["import", str(SEED), "--story", "nk"],
+        ["import", str(DEMO / "library-ko.json"), "--story", "lib", "--by", "Seo-yeon Park",
+         "--role", "reporter"],
+        ["translate", "lib", str(DEMO / "library-en.json"), "--from", "ko", "--by", "Mina Cho"],
+        ["revise", "lib", str(DEMO / "library-en-2-rewrite.txt"), "--format", "plain", "--language",
+         "en", "--by", "Daniel Reyes", "--role", "writer", "-m", "rewrite"],
+        ["revise", "lib", str(DEMO / "library-en-3-edit.txt"), "--format", "plain", "--language", "en",
+         "--by", "Ruth Okafor", "--role", "editor", "-m", "tighten"],
+        ["revise", "lib", str(DEMO / "library-ko-2-correction.txt"), "--format", "plain", "--language",
+         "ko", "--by", "Seo-yeon Park", "--role", "reporter", "--activity", "correct"],
+        ["credits", "lib", "add", "Ruth Okafor", "--role", "editor", "--by", "Ruth Okafor"],
+    ]
+    for step in steps:
+        result = run(*step)
+        assert result.exit_code == 0, (step, result.stderr)
+    return run
+
+
+def tamper(url: str, *statements: str, **params: object) -> None:
+    """Change the database behind the library's back, foreign keys off, as a forger would."""
+    engine = create_engine(url)  # a plain engine: none of provenance's SQLite pragmas
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            for statement in statements:
+                connection.execute(text(statement), params)
+    finally:
+        engine.dispose()
+
+
+def scalar(url: str, query: str) -> object:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text(query)).scalar()
+    finally:
+        engine.dispose()
+
+
+def findings(run, *args: str) -> list[dict]:
+    result = run("verify", *args, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == (1 if data["findings"] else 0)
+    assert data["ok"] is (not data["findings"])
+    return data["findings"]
+
+
+def codes(run, *args: str) -> set[str]:
+    return {f["code"] for f in findings(run, *args)}
+
+
+def test_a_clean_history_verifies(library, database_url):
+    before = snapshot(database_url)
+    result = library("verify")
+    # Hand count: 1 + 5 revisions (nk; ko 1-2, en 1-3), 1 + 3 credit sets, 19 + 18 texts.
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "verified 6 revisions, 4 credit sets, 37 texts\n"
+    one = library("verify", "lib")
+    assert one.stderr == "verified 5 revisions, 3 credit sets, 18 texts\n"
+    assert snapshot(database_url) == before
+
+
+def test_an_empty_database_has_nothing_to_verify(run):
+    result = run("verify")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "nothing to verify\n")
+
+
+def test_an_unknown_story_is_one_line(run):
+    result = run("verify", "nope")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no story 'nope' (see `provenance stories`)\n"
+
+
+def test_an_altered_text_names_every_revision_and_position_showing_it(library, database_url):
+    tamper(database_url, f"UPDATE text_blob SET body = body || ' (or so)' WHERE sha256 = "
+           f"(SELECT v.text_sha256 FROM paragraph_version v JOIN revision_paragraph p "
+           f"ON p.version_id = v.id WHERE p.revision_id = {EN2} AND p.position = 2)")
+    [found] = findings(library)
+    assert found["code"] == "text-altered" and found["severity"] == "error"
+    # The rewrite's second paragraph is kept unchanged, at the same place, by the edit.
+    assert found["evidence"]["shown_in"] == [
+        {"story": "lib", "language": "en", "revision": 2, "position": 2},
+        {"story": "lib", "language": "en", "revision": 3, "position": 2},
+    ]
+    assert codes(library, "nk") == set()
+
+
+CORRUPTIONS = {
+    "author changed": ([f"UPDATE revision SET author_id = {person('Mina Cho')} WHERE id = {EN2}"],
+                       {"revision-altered"}),
+    "activity changed": ([f"UPDATE revision SET activity = 'edit' WHERE id = {EN2}"], {"revision-altered"}),
+    "time changed": ([f"UPDATE revision SET created_at = (SELECT created_at FROM revision WHERE id = "
+                      f"{REVISION.format('ko', 1)}) WHERE id = {EN2}"], {"revision-altered"}),
+    "message changed": ([f"UPDATE revision SET message = 'nothing to see' WHERE id = {EN2}"],
+                        {"revision-altered"}),
+    "middle revision deleted": ([f"DELETE FROM revision_paragraph WHERE revision_id = {EN2}",
+                                 f"DELETE FROM revision WHERE id = {EN2}"], {"revision-missing"}),
+    "middle revision deleted, child relinked": (
+        [f"UPDATE revision SET parent_id = {REVISION.format('en', 1)} WHERE id = {EN3}",
+         f"DELETE FROM revision_paragraph WHERE revision_id = {EN2}",
+         f"DELETE FROM revision WHERE id = {EN2}"], {"revision-missing"}),
+    "latest revision deleted, its versions left": (
+        [f"DELETE FROM revision_paragraph WHERE revision_id = {EN3}",
+         f"DELETE FROM revision WHERE id = {EN3}"], {"revision-missing"}),
+    "two paragraphs swapped": ([f"UPDATE revision_paragraph SET position = 99 WHERE revision_id = {EN2} "
+                                "AND position = 2",
+                                f"UPDATE revision_paragraph SET position = 2 WHERE revision_id = {EN2} "
+                                "AND position = 4",
+                                f"UPDATE revision_paragraph SET position = 4 WHERE revision_id = {EN2} "
+                                "AND position = 99"], {"paragraphs-reordered"}),
+    "a paragraph moved to the end": ([f"UPDATE revision_paragraph SET position = 7 WHERE revision_id = "
+                                      f"{EN2} AND position = 1"], {"paragraphs-reordered"}),
+    "derivation kind changed": ([f"UPDATE derivation SET kind = 'move' WHERE id = (SELECT MIN(id) FROM "
+                                 f"derivation WHERE target_id IN (SELECT id FROM paragraph_version "
+                                 f"WHERE revision_id = {EN3}) AND kind = 'edit')"],
+                                {"derivation-altered"}),
+    "stored hash overwritten": ([f"UPDATE revision SET hash = :forged WHERE id = {EN2}"], {"hash-altered"}),
+    "parent link re-pointed": ([f"UPDATE revision SET parent_id = {REVISION.format('en', 1)} "
+                                f"WHERE id = {EN3}"], {"chain-broken"}),
+    "text deleted": ([f"DELETE FROM text_blob WHERE sha256 = (SELECT v.text_sha256 FROM paragraph_version v "
+                      f"JOIN revision_paragraph p ON p.version_id = v.id WHERE p.revision_id = {EN3} "
+                      "AND p.position = 1)"], {"text-missing"}),
+    "credit person changed": ([f"UPDATE credit SET person_id = {person('Ruth Okafor')} WHERE credit_set_id = "
+                               f"{CREDITS2} AND position = 1"], {"credit-altered"}),
+    "credit role changed": ([f"UPDATE credit SET role = 'editor' WHERE credit_set_id = {CREDITS2} "
+                             "AND position = 4"], {"credit-altered"}),
+    "credits swapped": ([f"UPDATE credit SET position = {new} WHERE credit_set_id = {CREDITS2} "
+                         f"AND position = {old}" for new, old in [(99, 1), (1, 3), (3, 99)]],
+                        {"credit-altered"}),
+    "credit set deleted": ([f"DELETE FROM credit WHERE credit_set_id = {CREDITS2}",
+                            f"DELETE FROM credit_set WHERE id = {CREDITS2}"], {"credit-set-missing"}),
+    "two changes at once": ([f"UPDATE revision SET message = 'x' WHERE id = {EN2}",
+                             f"UPDATE text_blob SET body = 'x' WHERE sha256 = (SELECT v.text_sha256 FROM "
+                             "paragraph_version v JOIN revision_paragraph p ON p.version_id = v.id "
+                             f"WHERE p.revision_id = {EN3} AND p.position = 1)"],
+                            {"revision-altered", "text-altered"}),
+}
+
+
+@pytest.mark.parametrize("case", CORRUPTIONS, ids=list(CORRUPTIONS))
+def test_each_corruption_has_its_own_code(library, database_url, case):
+    statements, expected = CORRUPTIONS[case]
+    tamper(database_url, *statements, forged="f" * 64)
+    before = snapshot(database_url)
+    assert codes(library) == expected
+    assert snapshot(database_url) == before
+
+
+def test_what_the_hash_confirms_is_named(library, database_url):
+    tamper(database_url, f"UPDATE revision SET author_id = {person('Mina Cho')} WHERE id = {EN2}")
+    [found] = findings(library, "lib")
+    where = (found["story"], found["language"], found["record"], found["number"])
+    assert where == ("lib", "en", "revision", 2)
+    assert found["evidence"] == {"field": "author", "original": "Daniel Reyes"}
+    text_line = library("verify", "lib")
+    assert text_line.stdout == ("error   revision-altered     lib en r2: the author was changed to "
+                                "Mina Cho from Daniel Reyes\n")
+    assert text_line.stderr == "1 problem in 5 revisions, 3 credit sets, 18 texts\n"
+
+
+def test_a_swap_is_named_by_its_positions(library, database_url):
+    tamper(database_url, *CORRUPTIONS["two paragraphs swapped"][0])
+    [found] = findings(library)
+    assert found["message"] == "paragraphs reordered: positions 2 and 4 were swapped"
+
+
+def test_two_swaps_at_once_get_only_the_broad_code(library, database_url):
+    # Positions 1<->2 and 3<->4: no single move or swap restores the hash, so nothing narrower is claimed.
+    swap = "UPDATE revision_paragraph SET position = {} WHERE revision_id = " + EN2 + " AND position = {}"
+    tamper(database_url, *(swap.format(new, old) for new, old in
+                           [(99, 1), (1, 2), (2, 99), (98, 3), (3, 4), (4, 98)]))
+    assert codes(library) == {"revision-altered"}
+
+
+def test_a_re_pointed_derivation_names_its_original_source(library, database_url):
+    target, source = (scalar(database_url, f"SELECT {c} FROM derivation WHERE kind = 'edit' AND target_id IN "
+                             f"(SELECT id FROM paragraph_version WHERE revision_id = {EN2}) "
+                             "ORDER BY target_id LIMIT 1") for c in ("target_id", "source_id"))
+    other = scalar(database_url, f"SELECT MAX(version_id) FROM revision_paragraph WHERE revision_id = "
+                                 f"{REVISION.format('en', 1)} AND version_id <> {source}")
+    tamper(database_url, f"UPDATE derivation SET source_id = {other} WHERE target_id = {target}")
+    [found] = findings(library)
+    assert found["code"] == "derivation-altered"
+    assert found["evidence"] == {"target": target, "source": other, "original": source}
+
+
+@pytest.mark.parametrize("with_derivations", [False, True], ids=["inserted", "edited"])
+def test_a_version_claimed_by_a_later_revision(library, database_url, with_derivations):
+    # A version the rewrite made and the edit kept, now said to be the edit's: who wrote it changes.
+    has = "" if with_derivations else "NOT "
+    version = scalar(database_url, f"SELECT MIN(v.id) FROM paragraph_version v JOIN revision_paragraph p "
+                                   f"ON p.version_id = v.id WHERE v.revision_id = {EN2} AND p.revision_id = "
+                                   f"{EN3} AND v.id {has}IN (SELECT target_id FROM derivation)")
+    tamper(database_url, f"UPDATE paragraph_version SET revision_id = {EN3} WHERE id = {version}")
+    [found] = findings(library)
+    assert (found["code"], found["number"]) == ("version-reassigned", 2)
+
+
+def test_a_merge_altered(library, database_url):
+    assert library("people", "merge", "Ji-ho Lim", "Mina Cho", "--by", "Ruth Okafor").exit_code == 0
+    assert library("verify").stderr == "verified 6 revisions, 4 credit sets, 37 texts, 1 person merge\n"
+    tamper(database_url, f"UPDATE person_merge SET author_id = {person('Daniel Reyes')}")
+    assert codes(library) == {"merge-altered"}
+    assert codes(library, "lib") == set()  # merges belong to no story
+
+
+def test_reorderings_are_every_single_move_or_swap():
+    items = [{"position": p, "v": v} for p, v in zip([1, 2, 3, 4], "abcd", strict=True)]
+    orders = ["".join(i["v"] for i in seq) for _, seq in _reorderings(items)]
+    # 6 swaps, then moves by two or more places (a move by one is a swap).
+    assert orders == ["bacd", "cbad", "dbca", "acbd", "adcb", "abdc",
+                      "bcad", "bcda", "acdb", "cabd", "dabc", "adbc"]
+    assert all(seq == [{**i, "position": k} for k, i in enumerate(seq, 1)] for _, seq in _reorderings(items))
+    gap = [{"position": p, "v": v} for p, v in zip([1, 2, 5], "abc", strict=True)]
+    assert next(_reorderings(gap))[0] == "positions were renumbered (1, 2, 5)"
