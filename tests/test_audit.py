@@ -126,3 +126,17 @@ def test_log_all_filters_by_person_activity_and_time(run, story, tmp_path):
     assert run("log", "--all", "--person", "Nobody").exit_code == 1
     assert run("log").exit_code == 2
     assert run("log", "lib", "--all").exit_code == 2
+
+
+def test_byline_mismatch_after_credits_change(run, tmp_path):
+    from conftest import SEED
+
+    assert run("import", str(SEED), "--story", "nk").exit_code == 0
+    assert "byline-mismatch" not in _codes(_findings(run, "nk"))
+    assert run("credits", "nk", "add", "Ann Editor", "--role", "editor", "--by", "Desk").exit_code == 0
+    [mismatch] = [f for f in _findings(run, "nk") if f["code"] == "byline-mismatch"]
+    assert mismatch["severity"] == "error"
+    assert mismatch["evidence"]["published"].endswith("Written in English by Eugene Whong.")
+    assert mismatch["evidence"]["generated"].endswith("Edited by Ann Editor.")
+    assert run("credits", "nk", "remove", "Ann Editor", "--by", "Desk").exit_code == 0
+    assert "byline-mismatch" not in _codes(_findings(run, "nk"))

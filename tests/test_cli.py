@@ -185,10 +185,34 @@ def test_demo_builds_a_fresh_database_and_refuses_to_overwrite(tmp_path):
     assert str(tmp_path / "provenance-demo.sqlite") in result.stderr
     assert SEED_BYLINE in result.stdout
     assert ("Reported by Seo-yeon Park and Ji-ho Lim for Demo Radio’s Korean Service. "
-            "Translated by Mina Cho. Written in English by Daniel Reyes.") in result.stdout
+            "Translated by Mina Cho. Written in English by Daniel Reyes. Edited by Ruth Okafor."
+            ) in result.stdout
     assert "illustrative" in result.stdout
     again = runner.invoke(cli, ["demo", "--dir", str(tmp_path)])
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_the_demo_story_shows_every_step(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", "--dir", str(tmp_path)]).exit_code == 0
+    db = ["--db", f"sqlite:///{tmp_path / 'provenance-demo.sqlite'}"]
+    chain = json.loads(runner.invoke(cli, [*db, "chain", "illustrative-night-library",
+                                           "--format", "json"]).stdout)
+    first = chain["paragraphs"][0]
+    assert [(s["activity"], s["person"], s["language"]) for s in first["steps"]] == [
+        ("report", "Seo-yeon Park", "ko"), ("translate", "Mina Cho", "en"),
+        ("write", "Daniel Reyes", "en"), ("edit", "Ruth Okafor", "en")]
+    assert chain["summary"]["no_source"] == [6] and chain["summary"]["stale"] == [2]
+    assert chain["paragraphs"][5]["added_by"] == "Daniel Reyes"
+    audit = json.loads(runner.invoke(cli, [*db, "audit", "illustrative-night-library",
+                                           "--format", "json"]).stdout)
+    assert {f["code"] for f in audit["findings"]} == {
+        "quote-altered", "byline-mismatch", "stale-translation"}
+    seed = json.loads(runner.invoke(cli, [*db, "audit", "nk-state-companies",
+                                          "--format", "json"]).stdout)
+    # Imported as published: the translator's and writer's work is not on record.
+    assert {(f["code"], f["evidence"]["person"]) for f in seed["findings"]} == {
+        ("credit-without-trace", "Leejin Jun"), ("credit-without-trace", "Eugene Whong")}
 
 
 def test_python_dash_m_and_no_database_libraries_for_help():

@@ -8,6 +8,8 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
   credit on the story.
 - ``credit-without-trace`` (warning): a credited translator or writer who made no revision of
   that kind on the record.
+- ``byline-mismatch`` (error): the credit line as published differs from the byline the story's
+  current credits make (in the published line's own style, RFA, Reuters or AP).
 - ``stale-translation`` (warning): the source changed after the paragraph was translated.
 - ``heavy-rewrite`` (warning): a paragraph keeps less than half of its translation's words
   (the aligner's own rule for "the same paragraph, edited") and no revision that changed it says
@@ -25,9 +27,9 @@ from sqlalchemy.orm import Session
 from provenance.alignment import MIN_SIMILARITY
 from provenance.blame import blame_revision, is_word
 from provenance.chain import Chain, chain_report
-from provenance.credits import story_credits
+from provenance.credits import story_byline, story_credits
 from provenance.diffing import diff_texts
-from provenance.models import Document, Person, Revision, Story
+from provenance.models import CreditSet, Document, Person, Revision, Story
 from provenance.revisions import count_changes, latest_revision, revision_paragraphs
 from provenance.worddiff import similarity, tokenize, word_diff
 
@@ -117,6 +119,29 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
     return findings
 
 
+def _normal_line(line: str) -> str:
+    return " ".join(line.replace("’", "'").split()).rstrip(".")
+
+
+def _byline_findings(session: Session, story: Story) -> list[Finding]:
+    published = session.scalars(
+        select(CreditSet).where(CreditSet.story_id == story.id, CreditSet.credit_line.is_not(None))
+        .order_by(CreditSet.number.desc()).limit(1)).first()
+    if published is None or published.credit_line is None:
+        return []
+    line = published.credit_line
+    generated = {style: story_byline(session, story, style) for style in ("rfa", "reuters", "ap")}
+    if any(_normal_line(g) == _normal_line(line) for g in generated.values()):
+        return []
+    closest = max(generated.values(), key=lambda g: similarity(g, line))
+    return [Finding(
+        "byline-mismatch", "error",
+        f"the credit line published with credit set {published.number} is not what the credits "
+        "say now", evidence={"published": line, "generated": closest,
+                             "changes": [c.__dict__ for c in word_diff(line, closest)
+                                         if c.op != "equal"]})]
+
+
 def _translation_findings(session: Session, chains: list[tuple[Document, Chain]]) -> list[Finding]:
     findings = []
     for document, chain in chains:
@@ -154,7 +179,7 @@ def audit_story(session: Session, story: Story) -> list[Finding]:
     """Every finding on a story, most severe first."""
     chains = _chains(session, story)
     findings = (_quote_findings(chains) + _credit_findings(session, story)
-                + _translation_findings(session, chains))
+                + _byline_findings(session, story) + _translation_findings(session, chains))
     return sorted(findings, key=lambda f: -SEVERITIES.index(f.severity))
 
 

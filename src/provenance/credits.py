@@ -107,8 +107,12 @@ def record_credits(
     *,
     author: Person | None = None,
     message: str | None = None,
+    credit_line: str | None = None,
 ) -> CreditSet:
-    """Append a credit set holding exactly credits, in order, and seal it with its hash."""
+    """Append a credit set holding exactly credits, in order, and seal it with its hash.
+
+    credit_line is the line as published, when the credits were read from one.
+    """
     parent = current_credit_set(session, story)
     credit_set = CreditSet(
         story_id=story.id,
@@ -116,6 +120,7 @@ def record_credits(
         parent_id=parent.id if parent else None,
         author_id=author.id if author else None,
         message=message,
+        credit_line=credit_line,
         created_at=utcnow(),
         hash=pending_hash(),
     )

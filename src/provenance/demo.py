@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from provenance.credits import story_byline
+from provenance.credits import add_credit, story_byline
 from provenance.db import make_engine, transaction
 from provenance.errors import Conflict
 from provenance.formats import read_document
@@ -51,6 +51,10 @@ class Demo:
 
 
 def _run_step(session: Session, step: dict[str, str], folder: Path) -> None:
+    if step["action"] == "credit":
+        add_credit(session, get_story(session, step["story"]), step["name"], step["role"],
+                   by=step["by"], message=step.get("message"))
+        return
     parsed = read_document(folder / step["file"], step["format"])
     language = step.get("language") or parsed.language or "en"
     if step["action"] == "import":
@@ -63,7 +67,7 @@ def _run_step(session: Session, step: dict[str, str], folder: Path) -> None:
         translate(session, story, source, language, parsed.paragraphs,
                   translator=person_named(session, step["by"]), message=step.get("message"),
                   title=parsed.title)
-        add_missing_credits(session, story, parsed.credits, language)
+        add_missing_credits(session, story, parsed.credits, language, parsed.credit_line)
     else:
         revise(session, get_document(session, story, language), parsed.paragraphs,
                author=person_named(session, step["by"]),
@@ -88,7 +92,8 @@ def build_demo(directory: Path) -> Demo:
                 _run_step(session, step, folder)
             counts: dict[str, int] = {}
             for step in steps:
-                counts[step["story"]] = counts.get(step["story"], 0) + 1
+                revisions = 0 if step["action"] == "credit" else 1
+                counts[step["story"]] = counts.get(step["story"], 0) + revisions
             stories = [
                 DemoStory(slug, [d.language for d in story.documents], n,
                           story_byline(session, story), slug.startswith("illustrative-"))

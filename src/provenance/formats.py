@@ -121,7 +121,8 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def parse_json(text: str) -> ParsedDocument:
-    """Read ``{"title", "language", "caption", "paragraphs": [...], "credits": [{...}]}``."""
+    """Read ``{"title", "language", "caption", "paragraphs": [...], "credits": [{...}],
+    "credit_line"}``; the credit line as published gives the credits when none are listed."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -144,11 +145,15 @@ def parse_json(text: str) -> ParsedDocument:
         credits.append(ParsedCredit(name=name, role=role, desk=_optional_str(raw, "desk", where),
                                     location=_optional_str(raw, "location", where)))
     language = _optional_str(data, "language", "the JSON document")
+    credit_line = _optional_str(data, "credit_line", "the JSON document")
+    if credit_line and not credits:
+        credits = parse_credit_line(credit_line)
     return ParsedDocument(
         paragraphs=paragraphs,
         title=_optional_str(data, "title", "the JSON document"),
         caption=_optional_str(data, "caption", "the JSON document"),
         language=language_tag(language) if language else None,
+        credit_line=credit_line,
         credits=credits,
     )
 

@@ -75,6 +75,7 @@ def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
         "number": credit_set.number,
         "author": credit_set.author_id,
         "message": credit_set.message,
+        "credit_line": credit_set.credit_line,
         "time": _time(credit_set.created_at),
         "credits": [
             {"position": c.position, "person": c.person_id, "role": c.role, "desk": c.desk_id,

@@ -231,6 +231,9 @@ class CreditSet(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("credit_set.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     message: Mapped[str | None] = mapped_column(Text)
+    # The credit line as published, when this set was read from one; audit compares it with the
+    # byline the story's current credits make.
+    credit_line: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.creditline import ParsedCredit
-from provenance.credits import record_credits, story_credits
+from provenance.credits import current_credit_set, record_credits, story_credits
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.formats import ParsedDocument
 from provenance.models import (
@@ -160,22 +160,29 @@ def import_document(
         title=parsed.title,
         caption=parsed.caption,
     )
-    added = add_missing_credits(session, story, parsed.credits, language)
+    added = add_missing_credits(session, story, parsed.credits, language, parsed.credit_line)
     return Imported(story=slug, language=language, revision=revision.number,
                     paragraphs=len(parsed.paragraphs), credits=added,
                     caption=parsed.caption is not None)
 
 
 def add_missing_credits(
-    session: Session, story: Story, credits: Sequence[ParsedCredit], language: str
+    session: Session,
+    story: Story,
+    credits: Sequence[ParsedCredit],
+    language: str,
+    credit_line: str | None = None,
 ) -> int:
-    """Append the credits a text names that the story lacks (as a new credit set); how many."""
+    """Append the credits a text names that the story lacks, and the credit line as published,
+    as a new credit set; return how many credits were added."""
     current = story_credits(session, story)
     existing = {(c.name, c.role) for c in current}
     new = [c for c in credits if (c.name, c.role) not in existing]
-    if new:
+    latest = current_credit_set(session, story)
+    new_line = credit_line is not None and (latest is None or latest.credit_line != credit_line)
+    if new or new_line:
         record_credits(session, story, [c.as_parsed() for c in current] + new,
-                       message=f"credits named in the {language} text")
+                       message=f"credits named in the {language} text", credit_line=credit_line)
     return len(new)
 
 

@@ -14,8 +14,8 @@ from provenance.cli.common import emit_json, format_option, note, session_scope
 def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
     """Audit a story's edits, quotes, credits and translations.
 
-    Codes: quote-altered, uncredited-contributor, credit-without-trace, stale-translation,
-    heavy-rewrite. Nothing is written.
+    Codes: quote-altered, byline-mismatch, uncredited-contributor, credit-without-trace,
+    stale-translation, heavy-rewrite. Nothing is written.
 
     \b
     Example:
@@ -35,6 +35,9 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
                 f.language, f"revision {f.revision}" if f.revision else "",
                 f"¶{f.paragraph}" if f.paragraph else "") if x)
             click.echo(f"{f.severity:<7} {f.code:<22} {where + ': ' if where else ''}{f.message}")
+            if f.code == "byline-mismatch":
+                click.echo(f"        published: {f.evidence['published']}")
+                click.echo(f"        now:       {f.evidence['generated']}")
             if f.code == "quote-altered":
                 click.echo(f"        before: {' / '.join(f.evidence['before'])}")  # type: ignore[arg-type]
                 click.echo(f"        after:  {' / '.join(f.evidence['after'])}")  # type: ignore[arg-type]

@@ -43,6 +43,9 @@ def demo(directory: Path | None) -> None:
         "log illustrative-night-library --language en",
         "diff illustrative-night-library --language en",
         "blame illustrative-night-library --language en",
+        "links illustrative-night-library --language en",
+        "chain illustrative-night-library --language en",
+        "audit illustrative-night-library",
     ):
         click.echo(f"  provenance {db} {command}")
 

@@ -83,7 +83,8 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
         result = record(session, story, source, target_language, parsed.paragraphs,
                         translator=person_named(session, by), links=spec, message=message,
                         title=parsed.title)
-        added = add_missing_credits(session, story, parsed.credits, target_language)
+        added = add_missing_credits(session, story, parsed.credits, target_language,
+                                    parsed.credit_line)
     how = "aligned automatically" if result.automatic else "as given"
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
