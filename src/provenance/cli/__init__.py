@@ -51,6 +51,7 @@ def _register() -> None:
         credits,
         database,
         demo,
+        export,
         people,
         revisions,
         stories,
@@ -59,7 +60,7 @@ def _register() -> None:
     )
 
     modules = (database, stories, revisions, translations, chain, blame, audit, credits, people,
-               verify, demo)
+               export, verify, demo)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -1,0 +1,113 @@
+"""`provenance export` and `provenance report`: a story's history for other tools and for people."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from provenance.cli.common import note, session_scope
+from provenance.errors import InputError
+
+_OUTPUT = click.option("-o", "--output", metavar="FILE",
+                       help="Write to FILE (replaced whole, never half-written) instead of stdout.")
+
+
+def write_output(path: str | None, data: bytes) -> None:
+    """Write data to stdout, or to path through a temporary file beside it renamed into place, so a
+    failure leaves no partial file (and an existing one as it was)."""
+    if path is None:
+        click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
+        return
+    target = Path(path)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private; give it the mode a newly created file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    note(f"wrote {path}")
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.option("--format", "fmt", type=click.Choice(["prov-json", "prov-n", "prov-xml", "svg", "jsonld"]),
+              default="prov-json", show_default=True,
+              help="W3C PROV as JSON, PROV-N or XML; svg draws it (needs Graphviz); jsonld is a "
+                   "schema.org NewsArticle with its revisions and corrections.")
+@_OUTPUT
+@click.pass_context
+def export(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
+    """Export a story as W3C PROV or JSON-LD.
+
+    PROV: people and desks as agents, each revision and paragraph version as an entity, made by
+    an activity (report, translate, write, edit, …) with the author's role, and derived from
+    what it came from (translation, edit, move, split, merge). The same database exports to the
+    same bytes every time.
+
+    \b
+    Example:
+      provenance export my-story --format prov-json -o my-story.prov.json
+      provenance export my-story --format svg -o my-story.svg
+      provenance export my-story --format jsonld
+    """
+    import json
+
+    from provenance.export.prov import prov_document, render_svg, serialize
+    from provenance.export.report import article_history, news_article_jsonld
+    from provenance.stories import get_story
+
+    with session_scope(ctx) as session:
+        story = get_story(session, slug)
+        if fmt == "jsonld":
+            article = news_article_jsonld(article_history(session, story))
+        else:
+            document = prov_document(session, story)
+    if fmt == "jsonld":
+        data = (json.dumps(article, ensure_ascii=False, indent=2) + "\n").encode()
+    elif fmt == "svg":
+        data = render_svg(document)
+    else:
+        data = serialize(document, fmt).encode()
+    write_output(output, data)
+
+
+@click.command()
+@click.argument("slug", metavar="STORY")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
+              show_default=True, help="html is one self-contained page; markdown is for tickets.")
+@_OUTPUT
+@click.pass_context
+def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
+    """Write a story's provenance report for people.
+
+    The byline, the credits, the audit's findings and each paragraph's chain: its source, its
+    translation and its final text side by side, with the words changed and who changed them
+    when. The HTML page needs no network and prints well.
+
+    \b
+    Example:
+      provenance report my-story -o report.html
+      provenance report my-story --format markdown
+    """
+    from provenance.export.report import story_report
+    from provenance.render.html import render_html
+    from provenance.render.report_markdown import render_report_markdown
+    from provenance.stories import get_story
+
+    with session_scope(ctx) as session:
+        data = story_report(session, get_story(session, slug))
+    text = render_html(data) if fmt == "html" else render_report_markdown(data) + "\n"
+    write_output(output, text.encode())
+
+
+COMMANDS = [export, report]

@@ -1,0 +1,129 @@
+"""A story's report as Markdown, for a ticket or a wiki page.
+
+Stored text is escaped so that it reads as written: a ``*`` or a ``<tag>`` in a paragraph stays
+text. Removed words are ``~~struck through~~`` and added ones **bold**, which most trackers and
+wikis render.
+"""
+
+import re
+
+from provenance.audit import Finding
+from provenance.chain import Step
+from provenance.export.report import ReportParagraph, StoryReport
+from provenance.worddiff import Change
+
+# The marks Markdown reads as syntax inside a line (emphasis, code, links, HTML, tables, strike,
+# entities); every line of stored text follows a prefix, so line-start syntax cannot arise.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+
+
+def _md(text: object) -> str:
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _changes(changes: list[Change]) -> str:
+    out = []
+    for c in changes:
+        if c.op == "equal":
+            out.append(_md(c.new) + (" " if c.new[-1:].isspace() else ""))
+            continue
+        if c.old.strip():
+            out.append(f"~~{_md(c.old)}~~ ")
+        if c.new.strip():
+            out.append(f"**{_md(c.new)}**" + (" " if c.new[-1:].isspace() else ""))
+    return "".join(out).strip()
+
+
+def _step(step: Step) -> str:
+    role = f" ({step.role})" if step.role else ""
+    who = (f"{step.activity or 'activity unknown'} by {step.person or 'unknown'}{role}"
+           if step.activity or step.person else "recorded with no author or activity")
+    line = f"{who}, {step.language} r{step.revision}, {step.time.strftime('%Y-%m-%d %H:%M UTC')}"
+    parts = []
+    if step.deleted:
+        parts.append("removed " + ", ".join(f"~~{_md(w)}~~" for w in step.deleted))
+    if step.inserted:
+        parts.append("added " + ", ".join(f"**{_md(w)}**" for w in step.inserted))
+    return _md(line) + (f": {'; '.join(parts)}" if parts else "")
+
+
+def _finding(f: Finding) -> str:
+    where = ", ".join(x for x in (f.language, f"revision {f.revision}" if f.revision else "",
+                                  f"¶{f.paragraph}" if f.paragraph else "") if x)
+    line = f"- **{f.severity}** `{f.code}`{f' ({_md(where)})' if where else ''}: {_md(f.message)}"
+    if f.code == "quote-altered":
+        for label in ("before", "after"):
+            quoted = " / ".join(map(str, f.evidence.get(label, [])))  # type: ignore[call-overload]
+            line += f"\n  - quoted {label}: “{_md(quoted)}”"
+    return line
+
+
+def _paragraph(p: ReportParagraph, report: StoryReport) -> list[str]:
+    flags = "".join(f" `{flag}`" for flag in p.flags)
+    lines = [f"### ¶{p.position}{flags}", ""]
+    if report.source_language is not None:
+        if not p.sources:
+            lines.append(f"- **Source:** none; added in {report.language} by "
+                         f"{_md(p.added_by or 'unknown')}")
+        for s in p.sources:
+            lines.append(f"- **Source** ({s.language} r{s.revision} ¶{s.position}): {_md(s.text)}")
+        lines += [f"  - {_step(step)}" for step in p.source_steps]
+        for u in p.source_updates:
+            lines.append(f"  - **changed after translation**, {u.current.language} "
+                         f"r{u.current.revision} ¶{u.current.position} now reads: "
+                         f"{_changes(u.changes)}")
+        if p.translation is not None:
+            lines.append(f"- **Translation:** {_md(p.translation.text)}")
+            lines.append(f"  - {_step(p.translation)}")
+    final = _changes(p.changes) if p.changes else _md(p.text)
+    lines.append(f"- **Final** ({report.language} r{report.revision}): {final}")
+    lines += [f"  - {_step(step)}" for step in p.steps]
+    lines += [_finding(f) for f in p.findings]
+    return [*lines, ""]
+
+
+def render_report_markdown(report: StoryReport) -> str:
+    """The report as Markdown: byline, credits, findings, each paragraph's chain, history."""
+    lines = [f"# {_md(report.headline or report.story)}", "",
+             f"Story `{report.story}`" + (f", {report.language} revision {report.revision}"
+                                          if report.revision else ""), ""]
+    lines += [_md(report.byline) if report.byline else "No byline: nobody is credited.", ""]
+    v = report.verification
+    if v.ok:
+        lines += [f"**Verified:** the stored history is intact ({_count(v.revisions, 'revision')}, "
+                  f"{_count(v.credit_sets, 'credit set')} and {_count(v.texts, 'text')} hash as "
+                  "written).", ""]
+    else:
+        lines += ["**Verify failed:** the stored history was altered after it was written.", ""]
+    lines += [f"- **{p.severity}** `{p.code}`: {_md(p.message)}" for p in v.problems]
+    if v.problems:
+        lines.append("")
+    if report.source_language is None:
+        lines += ["This story has no source-language document: there is no translation to trace.",
+                  ""]
+    lines += ["## Credits", ""]
+    if report.credits:
+        lines += ["| # | Name | Role | Desk |", "|---|---|---|---|"]
+        lines += [f"| {c.position} | {_md(c.name)} | {c.role} | {_md(c.desk or '')} |"
+                  for c in report.credits]
+    else:
+        lines.append("Nobody is credited.")
+    every = report.findings + [f for p in report.paragraphs for f in p.findings]
+    lines += ["", "## Findings", ""]
+    lines += [_finding(f) for f in report.findings]
+    if every and not report.findings:
+        lines.append("Every finding is about one paragraph: see the paragraphs below.")
+    elif not every:
+        lines.append("The audit found nothing to look at.")
+    lines += ["", "## Paragraph by paragraph", ""]
+    for p in report.paragraphs:
+        lines += _paragraph(p, report)
+    lines += ["## History", ""]
+    lines += [f"- {e.time.strftime('%Y-%m-%d %H:%M UTC')} {e.language} r{e.revision}: "
+              f"{_md(e.activity or 'activity unknown')} by {_md(e.author or 'unknown')}"
+              + (f": {_md(e.message)}" if e.message else "") for e in report.history]
+    return "\n".join(lines)
