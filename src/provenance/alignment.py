@@ -41,7 +41,6 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
-from scipy.optimize import linear_sum_assignment
 
 from provenance.worddiff import encode_tokens, tokenize
 
@@ -158,6 +157,10 @@ def _assign(sim: NDArray[np.float64], rows: Sequence[int], cols: Sequence[int]) 
     """Optimal one-to-one pairing of rows and cols, maximising total similarity, above threshold."""
     if not rows or not cols:
         return []
+    # Imported here: scipy.optimize takes about half a second to load, and only aligning needs it,
+    # not every command that reads stories.
+    from scipy.optimize import linear_sum_assignment
+
     sub = sim[np.ix_(rows, cols)]
     # A pair below the threshold is worth nothing, so the assignment never trades a real pair for it.
     r_idx, c_idx = linear_sum_assignment(np.where(sub >= MIN_SIMILARITY, sub, 0.0), maximize=True)
