@@ -140,3 +140,19 @@ def test_byline_mismatch_after_credits_change(run, tmp_path):
     assert mismatch["evidence"]["generated"].endswith("Edited by Ann Editor.")
     assert run("credits", "nk", "remove", "Ann Editor", "--by", "Desk").exit_code == 0
     assert "byline-mismatch" not in _codes(_findings(run, "nk"))
+
+
+def test_a_merged_spelling_reads_as_the_survivor_everywhere(run, story, tmp_path):
+    edited = [EN[0].replace("main library", "central library"), *EN[1:]]
+    assert run("revise", "lib", _file(tmp_path, "e.txt", edited), "--format", "plain",
+               "--language", "en", "--by", "Joe Lee", "--role", "translator").exit_code == 0
+    [flagged] = [f for f in _findings(run) if f["code"] == "uncredited-contributor"]
+    assert flagged["evidence"]["person"] == "Joe Lee"
+    assert run("people", "merge", "Joe Lee", "Jo Lee", "--by", "Desk").exit_code == 0
+    assert "uncredited-contributor" not in _codes(_findings(run))
+    blame = json.loads(run("blame", "lib", "--language", "en", "--format", "json").stdout)
+    assert {s["person"] for s in blame[0]["shares"]} == {"Jo Lee"}
+    log = json.loads(run("log", "lib", "--language", "en", "--format", "json").stdout)
+    assert [e["author"] for e in log["revisions"]] == ["Jo Lee", "Jo Lee"]
+    mine = json.loads(run("log", "--all", "--person", "Jo Lee", "--format", "json").stdout)
+    assert [(e["language"], e["revision"]) for e in mine] == [("en", 2), ("en", 1)]

@@ -30,6 +30,7 @@ from provenance.chain import Chain, chain_report
 from provenance.credits import story_byline, story_credits
 from provenance.diffing import diff_texts
 from provenance.models import CreditSet, Document, Person, Revision, Story
+from provenance.people import ids_reading_as, names_now
 from provenance.revisions import count_changes, latest_revision, revision_paragraphs
 from provenance.worddiff import similarity, tokenize, word_diff
 
@@ -106,9 +107,12 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
                     "but has no credit", document.language, latest.number, None,
                     {"person": name, "words": words})
             for name, words in sorted(writers.items()))
-    done = {(name, activity) for name, activity in session.execute(
-        select(Person.name, Revision.activity).join(Revision, Revision.author_id == Person.id)
-        .join(Document, Document.id == Revision.document_id).where(Document.story_id == story.id))}
+    made = session.execute(
+        select(Revision.author_id, Revision.activity)
+        .join(Document, Document.id == Revision.document_id).where(Document.story_id == story.id)
+    ).all()
+    names = names_now(session, {author for author, _ in made})
+    done = {(names[author], activity) for author, activity in made}
     for credit in credits:
         activity = {"translator": "translate", "writer": "write"}.get(credit.role)
         if activity and (credit.name, activity) not in done:
@@ -209,13 +213,15 @@ def activity_log(
     """Revisions across every story, newest first, filtered by author, time and activity."""
     query = select(Revision).order_by(Revision.created_at.desc(), Revision.id.desc())
     if person is not None:
-        query = query.where(Revision.author_id == person.id)
+        query = query.where(Revision.author_id.in_(ids_reading_as(session, person)))
     if since is not None:
         query = query.where(Revision.created_at >= since)
     if activity is not None:
         query = query.where(Revision.activity == activity)
+    revisions = list(session.scalars(query))
+    names = names_now(session, {r.author_id for r in revisions})
     entries = []
-    for revision in session.scalars(query):
+    for revision in revisions:
         new = [p.text for p in revision_paragraphs(session, revision)]
         old = [p.text for p in revision_paragraphs(session, revision.parent)] if revision.parent else []
         added = removed = 0
@@ -227,7 +233,7 @@ def activity_log(
                     removed += sum(map(is_word, tokenize(change.old)))
         entries.append(ActivityEntry(
             story=revision.document.story.slug, language=revision.document.language,
-            revision=revision.number, author=revision.author.name if revision.author else None,
+            revision=revision.number, author=names[revision.author_id],
             activity=revision.activity, time=revision.created_at, message=revision.message,
             counts=count_changes(old, new), words_added=added, words_removed=removed,
         ))

@@ -23,11 +23,11 @@ from provenance.attribution import Owner, carry, owners_of
 from provenance.models import (
     Derivation,
     ParagraphVersion,
-    Person,
     Revision,
     RevisionParagraph,
     TextBlob,
 )
+from provenance.people import names_now
 from provenance.worddiff import tokenize
 
 
@@ -129,11 +129,7 @@ def blame_revision(
         looker.owners(session.get_one(ParagraphVersion, vid)) if looker else owners_of(runs)
         for _, vid, runs, _ in rows
     ]
-    people = {o[1] for owners in owners_by_position for o in owners} - {None}
-    names: dict[int | None, str | None] = {None: None}
-    for person_id, name in session.execute(select(Person.id, Person.name)
-                                           .where(Person.id.in_(people))):
-        names[person_id] = name
+    names = names_now(session, {o[1] for owners in owners_by_position for o in owners})
     result = []
     for (position, _, _, text), owners in zip(rows, owners_by_position, strict=True):
         tokens = tokenize(text)

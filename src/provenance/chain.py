@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from provenance.blame import blame_revision
 from provenance.credits import story_credits
 from provenance.models import Derivation, ParagraphVersion, Revision
+from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
 from provenance.translations import SourceRef, source_ref, stale_sources, translation_origins
 from provenance.worddiff import word_diff
@@ -105,7 +106,7 @@ class _Walker:
                 if change.op in ("insert", "replace"):
                     inserted.append(change.new.strip())
             similarity = same_language[0][1]
-        person = revision.author.name if revision.author else None
+        person = author_name(self.session, revision.author_id)
         roles = self.roles.get(person or "", [])
         return Step(revision.activity, person, roles[0] if roles else None, revision.number,
                     revision.document.language, revision.created_at, version.text.body,

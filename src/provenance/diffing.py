@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from provenance.alignment import align_paragraphs
 from provenance.models import Revision
+from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
 from provenance.worddiff import Change, word_diff
 
@@ -56,8 +57,8 @@ class Diff:
         }
 
 
-def _ref(revision: Revision) -> RevisionRef:
-    return RevisionRef(revision.number, revision.author.name if revision.author else None,
+def _ref(session: Session, revision: Revision) -> RevisionRef:
+    return RevisionRef(revision.number, author_name(session, revision.author_id),
                        revision.activity, revision.created_at, revision.message)
 
 
@@ -80,8 +81,8 @@ def diff_revisions(session: Session, old: Revision, new: Revision) -> Diff:
     return Diff(
         story=document.story.slug,
         language=document.language,
-        from_=_ref(old),
-        to=_ref(new),
+        from_=_ref(session, old),
+        to=_ref(session, new),
         paragraphs=diff_texts([p.text for p in revision_paragraphs(session, old)],
                               [p.text for p in revision_paragraphs(session, new)]),
     )

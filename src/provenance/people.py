@@ -7,7 +7,7 @@ written with, and whatever reads credits or looks a name up resolves ids through
 """
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +89,28 @@ def resolve(merged_into: Mapping[int, int], person_id: int) -> int:
     while person_id in merged_into:
         person_id = merged_into[person_id]
     return person_id
+
+
+def names_now(session: Session, person_ids: Iterable[int | None]) -> dict[int | None, str | None]:
+    """The name each person id reads as now, through merges (None stays None)."""
+    merged = merges(session)
+    resolved = {pid: resolve(merged, pid) for pid in set(person_ids) if pid is not None}
+    names = dict(session.execute(
+        select(Person.id, Person.name).where(Person.id.in_(set(resolved.values())))).all())
+    found: dict[int | None, str | None] = {None: None}
+    found.update((pid, names[survivor]) for pid, survivor in resolved.items())
+    return found
+
+
+def author_name(session: Session, author_id: int | None) -> str | None:
+    """The name a revision's author reads as now, through merges."""
+    return names_now(session, [author_id])[author_id]
+
+
+def ids_reading_as(session: Session, person: Person) -> set[int]:
+    """Every person id that reads as person: itself and everyone merged into it."""
+    merged = merges(session)
+    return {person.id} | {pid for pid in merged if resolve(merged, pid) == person.id}
 
 
 def _record(session: Session, name: str) -> Person | None:

@@ -23,6 +23,7 @@ from provenance.models import (
     RevisionParagraph,
     TextBlob,
 )
+from provenance.people import names_now
 from provenance.text import text_hash
 
 
@@ -295,13 +296,14 @@ def document_log(session: Session, document: Document) -> list[LogEntry]:
         select(Revision).where(Revision.document_id == document.id).order_by(Revision.number)
     ))
     texts = {r.id: [p.text for p in revision_paragraphs(session, r)] for r in revisions}
+    names = names_now(session, {r.author_id for r in revisions})
     entries = []
     for revision in revisions:
         new = texts[revision.id]
         old = texts[revision.parent_id] if revision.parent_id else []
         entries.append(LogEntry(
             revision=revision.number,
-            author=revision.author.name if revision.author else None,
+            author=names[revision.author_id],
             activity=revision.activity,
             time=revision.created_at,
             message=revision.message,

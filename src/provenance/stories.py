@@ -21,7 +21,7 @@ from provenance.models import (
     Story,
     TextBlob,
 )
-from provenance.people import person_named
+from provenance.people import author_name, person_named
 from provenance.revisions import PlannedParagraph, latest_revision, record_revision
 from provenance.roles import ACTIVITY_OF_ROLE
 
@@ -218,7 +218,7 @@ def revision_text(session: Session, revision: Revision) -> RevisionText:
         story=revision.document.story.slug,
         language=revision.document.language,
         revision=revision.number,
-        author=revision.author.name if revision.author else None,
+        author=author_name(session, revision.author_id),
         activity=revision.activity,
         message=revision.message,
         time=revision.created_at,
