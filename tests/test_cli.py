@@ -69,8 +69,10 @@ def test_import_seed_then_byline_show_credits(run):
 
 def test_import_json_and_plain(run, tmp_path):
     result = run("import", str(DATA / "demo" / "library-ko.json"), "--story", "lib",
-                 "--by", "Seo-yeon Park", "--role", "reporter")
+                 "--by", "Seo-yeon Park", "--role", "reporter", "-m", "filed from Seoul")
     assert result.exit_code == 0, result.stderr
+    log = json.loads(run("log", "lib", "--format", "json").stdout)
+    assert log["revisions"][0]["message"] == "filed from Seoul"
     plain = tmp_path / "notes.txt"
     plain.write_text("Title-like line\n\nReported by A B.\n", encoding="utf-8")
     assert run("import", str(plain), "--story", "lib", "--format", "plain").exit_code == 0
@@ -98,6 +100,7 @@ BAD_INPUTS = {
     "malformed JSON": lambda t: ["import", _write(t, "m.json", b'{"paragraphs": [')],
     "story exists": lambda t: ["import", str(SEED), "--story", "nk"],
     "bad slug": lambda t: ["import", str(SEED), "--story", "Not A Slug"],
+    "reserved slug": lambda t: ["import", str(SEED), "--story", "parse"],
     "bad language": lambda t: ["import", str(SEED), "--story", "x", "--language", "english!"],
     "unknown story (show)": lambda t: ["show", "nope"],
     "unknown story (byline)": lambda t: ["byline", "nope"],

@@ -160,6 +160,10 @@ FORMS = {
         "Translated by Lin Bo and edited by Mo Chu.",
         [("Lin Bo", "translator"), ("Mo Chu", "editor")],
     ),
+    "in brackets, ending with a period": (
+        "(Reporting by Ana Ruiz; Editing by Lin Feast.)",
+        [("Ana Ruiz", "reporter"), ("Lin Feast", "editor")],
+    ),
 }
 
 

@@ -87,7 +87,7 @@ _AFFILIATION = re.compile(
 )
 
 # A period ends a clause unless it closes an initial, "D.C." or a title; the other marks always do.
-_BREAK = re.compile(r"[;|()\[\]!?\n]|\.(?=\s|$)")
+_BREAK = re.compile(r"[;|()\[\]!?\n]|\.(?=[\s)\]\"”’]|$)")
 _KEEPS_PERIOD = frozenset({"jr", "sr", "st", "mt", "ft", "dr", "mr", "mrs", "ms", "prof", "gen", "col", "lt"})
 _SPACES = re.compile(r"[^\S\n]+")
 _EDGE = ' ,;:-–—"“”'

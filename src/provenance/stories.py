@@ -26,6 +26,8 @@ from provenance.revisions import PlannedParagraph, latest_revision, record_revis
 from provenance.roles import ACTIVITY_OF_ROLE
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# `credits parse TEXT` would shadow `credits STORY` for a story with this slug.
+RESERVED_SLUGS = frozenset({"parse"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ def check_slug(slug: str) -> str:
     """Return slug if it is lower-case letters, digits and single hyphens; else InputError."""
     if not _SLUG.match(slug) or len(slug) > 200:
         raise InputError(f"not a story slug: {slug!r} (use lower-case letters, digits and hyphens)")
+    if slug in RESERVED_SLUGS:
+        raise InputError(f"{slug!r} is a command name and cannot be a story slug")
     return slug
 
 
@@ -138,6 +142,8 @@ def import_document(
     that it lacks (as a new credit set). A language the story already has is a Conflict.
     """
     slug = check_slug(slug) if slug else slugify(parsed.title or "")
+    if slug in RESERVED_SLUGS:
+        slug = f"{slug}-story"
     if not slug:
         raise InputError("cannot make a story slug from this text: give one with --story")
     story = session.scalars(select(Story).where(Story.slug == slug)).first()

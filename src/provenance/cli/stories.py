@@ -17,9 +17,10 @@ from provenance.roles import ROLES
 @click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
 @click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
               help="How to read FILE (default: json for .json, else article).")
+@click.option("-m", "--message", help="A short note kept with revision 1 (default: the file name).")
 @click.pass_context
 def import_(ctx: click.Context, file: Path, slug: str | None, language: str | None,
-            by: str | None, role: str | None, fmt: str | None) -> None:
+            by: str | None, role: str | None, fmt: str | None, message: str | None) -> None:
     """Import a text as a story's first revision.
 
     The text is one language's document of the story; the credits it names are recorded.
@@ -39,7 +40,7 @@ def import_(ctx: click.Context, file: Path, slug: str | None, language: str | No
     tag = language_tag(language or parsed.language or "en")
     with session_scope(ctx) as session:
         result = import_document(session, parsed, slug=slug, language=tag, by=by, role=role,
-                                 message=f"imported from {file.name}")
+                                 message=message or f"imported from {file.name}")
     caption = ", a photo caption" if result.caption else ""
     note(f"imported {result.story} ({result.language}) revision {result.revision}: "
          f"{result.paragraphs} paragraphs{caption}, {result.credits} credits")
