@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from conftest import DATA, SEED, SEED_BYLINE, snapshot
 from provenance.db import transaction
-from provenance.integrity import canonical_hash
+from provenance.integrity import canonical_hash, merge_form
 from provenance.models import PersonMerge
-from provenance.people import find_person, merge_form
+from provenance.people import find_person
 
 LIBRARY_KO = DATA / "demo" / "library-ko.json"
 

@@ -13,7 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.models import CreditSet, Derivation, ParagraphVersion, Revision, RevisionParagraph
+from provenance.models import (
+    CreditSet,
+    Derivation,
+    ParagraphVersion,
+    PersonMerge,
+    Revision,
+    RevisionParagraph,
+)
 
 FORMAT_VERSION = 1
 
@@ -82,6 +89,20 @@ def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
              "location": c.location}
             for c in credit_set.credits
         ],
+    }
+
+
+def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
+    """The canonical form of a merge, read from the database: what its hash covers."""
+    parent = session.get(PersonMerge, merge.parent_id) if merge.parent_id else None
+    return {
+        "format": FORMAT_VERSION,
+        "parent": parent.hash if parent else None,
+        "number": merge.number,
+        "merged": merge.merged_id,
+        "survivor": merge.survivor_id,
+        "author": merge.author_id,
+        "time": _time(merge.created_at),
     }
 
 

@@ -9,7 +9,6 @@ written with, and whatever reads credits or looks a name up resolves ids through
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import and_, func, select
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.integrity import FORMAT_VERSION, canonical_hash, pending_hash
+from provenance.integrity import canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
 from provenance.text import normalize_paragraph
 
@@ -151,20 +150,6 @@ def desk_named(session: Session, name: str) -> Desk:
         session.add(desk)
         session.flush()
     return desk
-
-
-def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
-    """The canonical form of a merge, read from the database: what its hash covers."""
-    parent = session.get(PersonMerge, merge.parent_id) if merge.parent_id else None
-    return {
-        "format": FORMAT_VERSION,
-        "parent": parent.hash if parent else None,
-        "number": merge.number,
-        "merged": merge.merged_id,
-        "survivor": merge.survivor_id,
-        "author": merge.author_id,
-        "time": merge.created_at.isoformat(timespec="microseconds"),
-    }
 
 
 def merge_people(session: Session, merged: str, survivor: str, *, by: str | None = None) -> Merged:

@@ -268,6 +268,7 @@ def revise(
 class LogEntry:
     """One revision in a document's history, with what it changed from its parent."""
 
+    language: str
     revision: int
     author: str | None
     activity: str | None
@@ -302,6 +303,7 @@ def document_log(session: Session, document: Document) -> list[LogEntry]:
         new = texts[revision.id]
         old = texts[revision.parent_id] if revision.parent_id else []
         entries.append(LogEntry(
+            language=document.language,
             revision=revision.number,
             author=names[revision.author_id],
             activity=revision.activity,

@@ -47,7 +47,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from provenance.errors import NotFound
-from provenance.integrity import canonical_hash, credit_set_form, revision_form
+from provenance.integrity import canonical_hash, credit_set_form, merge_form, revision_form
 from provenance.models import (
     DERIVATION_KINDS,
     CreditSet,
@@ -62,7 +62,6 @@ from provenance.models import (
     Story,
     TextBlob,
 )
-from provenance.people import merge_form
 from provenance.roles import ACTIVITIES, ROLES
 from provenance.text import text_hash
 

@@ -18,23 +18,10 @@ from provenance.chain import ChainParagraph, Step, chain_report
 from provenance.credits import ArticleCredits, CreditView, article_credits, story_byline
 from provenance.models import Story
 from provenance.render.jsonld import news_article
-from provenance.revisions import document_log, latest_revision
+from provenance.revisions import LogEntry, document_log, latest_revision
 from provenance.translations import SourceRef, stale_sources
 from provenance.verify import verify_history
 from provenance.worddiff import Change, word_diff
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One revision of one of the story's documents."""
-
-    language: str
-    revision: int
-    author: str | None
-    activity: str | None
-    time: datetime
-    message: str | None
-    counts: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -100,7 +87,7 @@ class StoryReport:
     revision: int | None
     byline: str
     credits: list[CreditView]
-    history: list[HistoryEntry]
+    history: list[LogEntry]
     paragraphs: list[ReportParagraph]
     findings: list[Finding]  # those not about one paragraph of the article
     summary: dict[str, object]
@@ -121,12 +108,9 @@ def _paragraph(session: Session, language: str, p: ChainParagraph) -> ReportPara
                            p.flags, p.added_by, updates)
 
 
-def story_history(session: Session, story: Story) -> list[HistoryEntry]:
+def story_history(session: Session, story: Story) -> list[LogEntry]:
     """Every revision of every document of the story, oldest first."""
-    entries = [
-        HistoryEntry(d.language, e.revision, e.author, e.activity, e.time, e.message, e.counts)
-        for d in story.documents for e in document_log(session, d)
-    ]
+    entries = [e for d in story.documents for e in document_log(session, d)]
     return sorted(entries, key=lambda e: (e.time, e.language, e.revision))
 
 
@@ -169,7 +153,7 @@ class ArticleHistory:
     """What a NewsArticle with its revision history is made from."""
 
     article: ArticleCredits
-    history: list[HistoryEntry]
+    history: list[LogEntry]
 
 
 def article_history(session: Session, story: Story) -> ArticleHistory:
@@ -181,7 +165,7 @@ def _when(time: datetime) -> str:
     return time.isoformat(timespec="seconds")
 
 
-def _revision_work(entry: HistoryEntry) -> dict[str, Any]:
+def _revision_work(entry: LogEntry) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "version": entry.revision,
                             "inLanguage": entry.language, "dateCreated": _when(entry.time)}
     if entry.author:
@@ -193,7 +177,7 @@ def _revision_work(entry: HistoryEntry) -> dict[str, Any]:
     return work
 
 
-def _corrections(history: list[HistoryEntry], language: str | None) -> list[dict[str, Any]]:
+def _corrections(history: list[LogEntry], language: str | None) -> list[dict[str, Any]]:
     return [{"@type": "CorrectionComment", "text": e.message or "correction",
              "datePublished": _when(e.time)}
             for e in history if e.language == language and e.activity == "correct"]

@@ -13,12 +13,12 @@ from provenance import __version__
 from provenance.audit import Finding
 from provenance.chain import Step
 from provenance.export.report import (
-    HistoryEntry,
     ReportParagraph,
     SourceUpdate,
     StoryReport,
     Verification,
 )
+from provenance.revisions import LogEntry
 from provenance.worddiff import Change
 
 _CSS = """
@@ -232,7 +232,7 @@ def _credits(report: StoryReport) -> str:
             f"{location}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def _history(entries: list[HistoryEntry]) -> str:
+def _history(entries: list[LogEntry]) -> str:
     rows = "".join(
         f"<tr><td>{_time(e.time)}</td><td>{_e(e.language)} r{e.revision}</td>"
         f"<td>{_e(e.author or 'unknown')}</td><td>{_e(e.activity or '')}</td>"
