@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from provenance.alignment import (
+from provenance.text.paragraph_alignment import (
     MIN_SIMILARITY,
     Link,
     _identical_pairs,
@@ -39,7 +39,7 @@ from provenance.alignment import (
     _mark_moves,
     align_paragraphs,
 )
-from provenance.worddiff import Change, diff_tokens, tokenize, word_diff
+from provenance.text.word_diff import Change, diff_tokens, tokenize, word_diff
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "alignment_dev.jsonl"
 SEED = 20210308

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from provenance.blame import blame_revision
 from provenance.db import make_engine, transaction
-from provenance.formats import ParsedDocument
 from provenance.migrations import upgrade
 from provenance.people import person_named
+from provenance.readers import ParsedDocument
 from provenance.revisions import revise
 from provenance.stories import get_document, get_revision, get_story, import_document
 

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from provenance.alignment import OPS, Link, align_paragraphs
-from provenance.worddiff import similarity
+from provenance.text.paragraph_alignment import OPS, Link, align_paragraphs
+from provenance.text.word_diff import similarity
 
 DEV = Path(__file__).parent / "data" / "alignment_dev.jsonl"
 

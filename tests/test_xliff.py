@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import InputError
-from provenance.xliff import XliffDocument, read_xliff
+from provenance.readers.xliff import XliffDocument, read_xliff
 
 XLIFF_DATA = Path(__file__).resolve().parent / "data" / "xliff"
 UNIT_IDS = itertools.count(1)

@@ -14,14 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.byline import render_byline
-from provenance.creditline import ParsedCredit
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
 from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
 from provenance.roles import ROLES
+from provenance.text.bylines import render_byline
+from provenance.text.credit_parsing import ParsedCredit
 
 
 @dataclass(frozen=True)

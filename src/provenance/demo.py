@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from provenance.credits import add_credit, story_byline
 from provenance.db import make_engine, transaction
 from provenance.errors import Conflict
-from provenance.formats import read_document
 from provenance.migrations import upgrade
 from provenance.people import person_named
+from provenance.readers import read_document
 from provenance.resources import resource_dir
 from provenance.revisions import revise
 from provenance.roles import ACTIVITY_OF_ROLE

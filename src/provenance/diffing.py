@@ -5,11 +5,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from provenance.alignment import align_paragraphs
 from provenance.models import Revision
 from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
-from provenance.worddiff import Change, word_diff
+from provenance.text.paragraph_alignment import align_paragraphs
+from provenance.text.word_diff import Change, word_diff
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
-from provenance.text import normalize_paragraph
+from provenance.text.normalize import normalize_paragraph
 
 _NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
 

@@ -8,8 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.alignment import OPS, Link, align_paragraphs
-from provenance.attribution import attribution_for
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, pending_hash, revision_form
@@ -24,7 +22,9 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import names_now
-from provenance.text import text_hash
+from provenance.text.attribution import attribution_for
+from provenance.text.normalize import text_hash
+from provenance.text.paragraph_alignment import OPS, Link, align_paragraphs
 
 
 @dataclass(frozen=True)

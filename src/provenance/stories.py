@@ -9,10 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.creditline import ParsedCredit
 from provenance.credits import current_credit_set, record_credits, story_credits
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.formats import ParsedDocument
 from provenance.models import (
     Document,
     ParagraphVersion,
@@ -22,8 +20,10 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import author_name, person_named
+from provenance.readers import ParsedDocument
 from provenance.revisions import PlannedParagraph, latest_revision, record_revision
 from provenance.roles import ACTIVITY_OF_ROLE
+from provenance.text.credit_parsing import ParsedCredit
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # `credits parse TEXT` would shadow `credits STORY` for a story with this slug.

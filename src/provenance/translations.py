@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.crosslingual import align_translation
 from provenance.errors import InputError, NotFound
 from provenance.models import (
     Derivation,
@@ -34,9 +33,10 @@ from provenance.revisions import (
     record_revision,
     revision_paragraphs,
 )
+from provenance.text.translation_alignment import align_translation
 
 if TYPE_CHECKING:
-    from provenance.xliff import XliffDocument
+    from provenance.readers.xliff import XliffDocument
 
 # One link: source positions and target positions, both 0-based; either side may be empty.
 LinkPair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -319,7 +319,7 @@ def translate_xliff(
 ) -> Translated:
     """Record an XLIFF file: its source as the source document (revision 1 if the story lacks
     one), its target as a translation linked unit by unit."""
-    from provenance.formats import ParsedDocument
+    from provenance.readers import ParsedDocument
     from provenance.stories import check_slug, get_revision, import_document
 
     story = session.scalars(select(Story).where(Story.slug == check_slug(slug))).first()

@@ -13,6 +13,7 @@ from provenance.cli.common import (
     note,
     session_scope,
 )
+from provenance.readers import FORMATS
 from provenance.roles import ACTIVITIES, ACTIVITY_OF_ROLE, ROLES
 
 
@@ -25,7 +26,7 @@ from provenance.roles import ACTIVITIES, ACTIVITY_OF_ROLE, ROLES
               help="What they did (default: what their role does, e.g. editor: edit).")
 @click.option("-m", "--message", help="Why: a short note kept with the revision.")
 @click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
-@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="How to read FILE (default: json for .json, else article).")
 @click.option("--parent", type=click.IntRange(min=1), metavar="N",
               help="The revision this edit was made from; if it is no longer the latest, "
@@ -45,11 +46,11 @@ def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, activi
       provenance revise nk-companies edited.txt --by "Ann Editor" --role editor -m "tighten lede"
       provenance revise nk-companies edited.txt --by "Ann Editor" --role editor --parent 3
     """
-    from provenance.formats import read_document
-    from provenance.language import language_tag
     from provenance.people import person_named
+    from provenance.readers import read_document
     from provenance.revisions import revise as record
     from provenance.stories import get_document, get_story
+    from provenance.text.language_tags import language_tag
 
     activity = activity or ACTIVITY_OF_ROLE.get(role)
     if activity is None:
@@ -99,9 +100,9 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
         raise click.UsageError("give a STORY, or --all for every story")
     if person or since or activity:
         raise click.UsageError("--person, --since and --activity go with --all")
-    from provenance.language import language_tag
     from provenance.revisions import document_log
     from provenance.stories import get_document, get_revision, get_story
+    from provenance.text.language_tags import language_tag
     from provenance.translations import stale_paragraphs
 
     with session_scope(ctx) as session:
@@ -171,9 +172,9 @@ def diff(ctx: click.Context, slug: str, old: int | None, new: int | None, langua
     """
     from provenance.diffing import diff_revisions
     from provenance.errors import InputError
-    from provenance.language import language_tag
     from provenance.render.diff import render_terminal, render_unified
     from provenance.stories import get_document, get_revision, get_story
+    from provenance.text.language_tags import language_tag
 
     with session_scope(ctx) as session:
         story = get_story(session, slug)

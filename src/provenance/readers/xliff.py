@@ -22,8 +22,8 @@ from translate.storage.xliff import Xliff1File
 from translate.storage.xliff2 import Xliff2File
 
 from provenance.errors import InputError
-from provenance.language import language_tag
-from provenance.text import normalize_paragraph
+from provenance.text.language_tags import language_tag
+from provenance.text.normalize import normalize_paragraph
 
 # 1.1 and 2.1 share the structure read here with 1.2 and 2.0.
 _VERSIONS = frozenset({"1.1", "1.2", "2.0", "2.1"})

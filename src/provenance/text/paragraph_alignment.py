@@ -4,7 +4,7 @@
 
 1. Identical paragraphs pair up first, by text (the n-th copy of a text with the n-th copy).
 2. The paragraphs left over are compared all against all with the word-level similarity of
-   :mod:`provenance.worddiff` (rapidfuzz, in C), and paired one to one by an optimal assignment
+   :mod:`provenance.text.word_diff` (rapidfuzz, in C), and paired one to one by an optimal assignment
    (``scipy.optimize.linear_sum_assignment``) among the pairs at or above ``MIN_SIMILARITY``, so a
    paragraph is found wherever it went.
 3. A paragraph split into consecutive paragraphs, or consecutive paragraphs merged into one, is
@@ -42,7 +42,7 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
 
-from provenance.worddiff import encode_tokens, tokenize
+from provenance.text.word_diff import encode_tokens, tokenize
 
 OPS = ("equal", "edit", "move", "split", "merge", "insert", "delete")
 
@@ -54,7 +54,7 @@ MIN_CONTAINMENT = 0.5
 class Link:
     """What became of some old paragraphs in the new revision (0-based indices).
 
-    ``similarity`` is that of :func:`provenance.worddiff.similarity`, between the old and the new
+    ``similarity`` is that of :func:`provenance.text.word_diff.similarity`, between the old and the new
     paragraphs of the link (each side joined, for a split or merge): 1.0 for ``equal``, None for
     ``insert`` and ``delete``.
     """
