@@ -16,25 +16,27 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
   why in its message.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.blame import blame_revision, is_word
+from provenance.blame import blame_revision
 from provenance.chain import Chain, chain_report
 from provenance.credits import story_byline, story_credits
-from provenance.diffing import diff_texts
 from provenance.findings import Finding, worst_first
-from provenance.models import CreditSet, Document, Person, Revision, Story
-from provenance.people import ids_reading_as, names_now
-from provenance.revisions import count_changes, latest_revision, revision_paragraphs
+from provenance.models import CreditSet, Document, Revision, Story
+from provenance.people import names_now
+from provenance.revisions import latest_revision
+from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.paragraph_alignment import MIN_SIMILARITY
 from provenance.text.quotes import quotes
-from provenance.text.word_diff import similarity, tokenize, word_diff
+from provenance.text.word_diff import similarity, word_diff
+
+# Roles whose credit should show on the record as revisions of their activity; a reporter's work
+# often predates the ledger, and an editor may be credited for a pass that changed nothing.
+_TRACED_ROLES = frozenset({"translator", "writer"})
 
 
 def _at(document: Document, revision: int, paragraph: int | None = None) -> dict[str, Any]:
@@ -99,7 +101,7 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
     names = names_now(session, {author for author, _ in made})
     done = {(names[author], activity) for author, activity in made}
     for credit in credits:
-        activity = {"translator": "translate", "writer": "write"}.get(credit.role)
+        activity = ACTIVITY_OF_ROLE[credit.role] if credit.role in _TRACED_ROLES else None
         if activity and (credit.name, activity) not in done:
             findings.append(Finding.of(
                 "credit-without-trace",
@@ -168,56 +170,3 @@ def audit_story(session: Session, story: Story) -> list[Finding]:
     findings = (_quote_findings(chains) + _credit_findings(session, story)
                 + _byline_findings(session, story) + _translation_findings(session, chains))
     return worst_first(findings)
-
-
-@dataclass(frozen=True)
-class ActivityEntry:
-    """A revision of any story, for an audit of who changed what where."""
-
-    story: str
-    language: str
-    revision: int
-    author: str | None
-    activity: str | None
-    time: datetime
-    message: str | None
-    counts: dict[str, int]
-    words_added: int
-    words_removed: int
-
-
-def activity_log(
-    session: Session,
-    *,
-    person: Person | None = None,
-    since: datetime | None = None,
-    activity: str | None = None,
-) -> list[ActivityEntry]:
-    """Revisions across every story, newest first, filtered by author, time and activity."""
-    query = select(Revision).order_by(Revision.created_at.desc(), Revision.id.desc())
-    if person is not None:
-        query = query.where(Revision.author_id.in_(ids_reading_as(session, person)))
-    if since is not None:
-        query = query.where(Revision.created_at >= since)
-    if activity is not None:
-        query = query.where(Revision.activity == activity)
-    revisions = list(session.scalars(query))
-    names = names_now(session, {r.author_id for r in revisions})
-    entries = []
-    for revision in revisions:
-        new = [p.text for p in revision_paragraphs(session, revision)]
-        old = [p.text for p in revision_paragraphs(session, revision.parent)] if revision.parent else []
-        added = removed = 0
-        for paragraph in diff_texts(old, new):
-            for change in paragraph.changes:
-                if change.op in ("insert", "replace"):
-                    added += sum(map(is_word, tokenize(change.new)))
-                if change.op in ("delete", "replace"):
-                    removed += sum(map(is_word, tokenize(change.old)))
-        entries.append(ActivityEntry(
-            story=revision.document.story.slug, language=revision.document.language,
-            revision=revision.number, author=names[revision.author_id],
-            activity=revision.activity, time=revision.created_at, message=revision.message,
-            counts=count_changes(old, new), words_added=added, words_removed=removed,
-        ))
-    return entries

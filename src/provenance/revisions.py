@@ -2,9 +2,8 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +20,6 @@ from provenance.models import (
     RevisionParagraph,
     TextBlob,
 )
-from provenance.people import names_now
 from provenance.text.attribution import attribution_for
 from provenance.text.normalize import text_hash
 from provenance.text.paragraph_alignment import OPS, Link, align_paragraphs
@@ -67,13 +65,6 @@ def latest_revision(session: Session, document: Document) -> Revision | None:
         select(Revision).where(Revision.document_id == document.id)
         .order_by(Revision.number.desc()).limit(1)
     ).first()
-
-
-def revision_count(session: Session, document: Document) -> int:
-    """How many revisions a document has."""
-    return session.scalar(
-        select(func.count()).select_from(Revision).where(Revision.document_id == document.id)
-    ) or 0
 
 
 def record_revision(
@@ -264,53 +255,9 @@ def revise(
                     revision=revision.number, parent=parent.number, counts=_counts(links))
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    """One revision in a document's history, with what it changed from its parent."""
-
-    language: str
-    revision: int
-    author: str | None
-    activity: str | None
-    time: datetime
-    message: str | None
-    hash: str
-    counts: dict[str, int]
-
-
 def _counts(links: Sequence[Link]) -> dict[str, int]:
     counts = {op: 0 for op in OPS if op != "equal"}
     for link in links:
         if link.op != "equal":
             counts[link.op] += 1
     return counts
-
-
-def count_changes(old: Sequence[str], new: Sequence[str]) -> dict[str, int]:
-    """How many paragraphs were inserted, deleted, edited, moved, split and merged from old to new."""
-    return _counts(align_paragraphs(old, new))
-
-
-def document_log(session: Session, document: Document) -> list[LogEntry]:
-    """Every revision of a document, newest first, with its change counts."""
-    revisions = list(session.scalars(
-        select(Revision).where(Revision.document_id == document.id).order_by(Revision.number)
-    ))
-    texts = {r.id: [p.text for p in revision_paragraphs(session, r)] for r in revisions}
-    names = names_now(session, {r.author_id for r in revisions})
-    entries = []
-    for revision in revisions:
-        new = texts[revision.id]
-        old = texts[revision.parent_id] if revision.parent_id else []
-        entries.append(LogEntry(
-            language=document.language,
-            revision=revision.number,
-            author=names[revision.author_id],
-            activity=revision.activity,
-            time=revision.created_at,
-            message=revision.message,
-            hash=revision.hash,
-            counts=count_changes(old, new),
-        ))
-    return entries[::-1]
-

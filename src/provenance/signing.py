@@ -28,7 +28,7 @@ from provenance.findings import Finding
 from provenance.models import CreditSet, Person, Revision, Signature, Story
 from provenance.people import person_named
 from provenance.revisions import latest_revision
-from provenance.verify import Report, verify_history
+from provenance.verify import Report, stories_to_verify, verify_history
 
 PAYLOAD_KIND = "provenance.story-heads"
 PAYLOAD_FORMAT = 1
@@ -256,8 +256,7 @@ def verify_signed(session: Session, slug: str | None, key: Ed25519PublicKey) -> 
     """Verify the stored history (verify.verify_history), then every signature by key on the
     stories verified: what the history alone cannot show, a rewrite with every hash recomputed."""
     report = verify_history(session, slug)
-    stories = list(session.scalars(
-        select(Story).where(Story.slug == slug) if slug else select(Story).order_by(Story.slug)))
+    stories = stories_to_verify(session, slug)
     checked, found = signature_findings(session, stories, key)
     text = [f for f in report.findings if f.record == "text"]
     merges = [f for f in report.findings if f.record == "person merge"]

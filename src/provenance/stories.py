@@ -91,9 +91,14 @@ def check_slug(slug: str) -> str:
     return slug
 
 
+def find_story(session: Session, slug: str) -> Story | None:
+    """The story with this slug, or None."""
+    return session.scalars(select(Story).where(Story.slug == slug)).first()
+
+
 def get_story(session: Session, slug: str) -> Story:
     """The story with this slug, or NotFound."""
-    story = session.scalars(select(Story).where(Story.slug == slug)).first()
+    story = find_story(session, slug)
     if story is None:
         raise NotFound(f"no story {slug!r} (see `provenance stories`)")
     return story
@@ -146,7 +151,7 @@ def import_document(
         slug = f"{slug}-story"
     if not slug:
         raise InputError("cannot make a story slug from this text: give one with --story")
-    story = session.scalars(select(Story).where(Story.slug == slug)).first()
+    story = find_story(session, slug)
     if story is None:
         story = Story(slug=slug)
         session.add(story)

@@ -24,6 +24,7 @@ from provenance.models import (
     RevisionParagraph,
     Story,
 )
+from provenance.readers import ParsedDocument
 from provenance.revisions import (
     DerivedFrom,
     PlannedParagraph,
@@ -33,6 +34,7 @@ from provenance.revisions import (
     record_revision,
     revision_paragraphs,
 )
+from provenance.stories import check_slug, find_story, get_revision, get_story, import_document
 from provenance.text.translation_alignment import align_translation
 
 if TYPE_CHECKING:
@@ -319,17 +321,14 @@ def translate_xliff(
 ) -> Translated:
     """Record an XLIFF file: its source as the source document (revision 1 if the story lacks
     one), its target as a translation linked unit by unit."""
-    from provenance.readers import ParsedDocument
-    from provenance.stories import check_slug, get_revision, import_document
-
-    story = session.scalars(select(Story).where(Story.slug == check_slug(slug))).first()
+    story = find_story(session, check_slug(slug))
     source_document = next((d for d in story.documents
                             if d.language == document.source_language), None) if story else None
     if source_document is None:
         import_document(session, ParsedDocument(paragraphs=document.source, title=document.title),
                         slug=slug, language=document.source_language,
                         message="source text of an XLIFF file")
-        story = session.scalars(select(Story).where(Story.slug == slug)).one()
+        story = get_story(session, slug)
         source_document = next(d for d in story.documents
                                if d.language == document.source_language)
     assert story is not None

@@ -78,7 +78,7 @@ class Report:
     credit_sets: int
     texts: int
     merges: int
-    signatures: int
+    signatures: int  # checked by signing.verify_signed; 0 when only the history was verified
     findings: list[Finding]
 
     @property
@@ -388,12 +388,18 @@ def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
     return len(blobs), findings
 
 
-def verify_history(session: Session, slug: str | None = None) -> Report:
-    """Verify one story (or every story, every text and the person merges). Reads only."""
+def stories_to_verify(session: Session, slug: str | None) -> list[Story]:
+    """The story with this slug (NotFound if there is none), or every story by slug."""
     stories = list(session.scalars(
         select(Story).where(Story.slug == slug) if slug else select(Story).order_by(Story.slug)))
     if slug and not stories:
         raise NotFound(f"no story {slug!r} (see `provenance stories`)")
+    return stories
+
+
+def verify_history(session: Session, slug: str | None = None) -> Report:
+    """Verify one story (or every story, every text and the person merges). Reads only."""
+    stories = stories_to_verify(session, slug)
     people = dict(session.execute(select(Person.id, Person.name)).all())
     desks = dict(session.execute(select(Desk.id, Desk.name)).all())
     findings: list[Finding] = []

@@ -100,7 +100,7 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
         raise click.UsageError("give a STORY, or --all for every story")
     if person or since or activity:
         raise click.UsageError("--person, --since and --activity go with --all")
-    from provenance.revisions import document_log
+    from provenance.log import document_log
     from provenance.stories import get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
     from provenance.translations import stale_paragraphs
@@ -126,8 +126,8 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
 
 def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
              activity: str | None, fmt: str) -> None:
-    from provenance.audit import activity_log
     from provenance.errors import NotFound
+    from provenance.log import activity_log
     from provenance.people import find_person
 
     with session_scope(ctx) as session:

@@ -12,13 +12,13 @@ from html import escape
 from provenance import __version__
 from provenance.chain import Step
 from provenance.findings import Finding, revision_place
+from provenance.log import LogEntry
 from provenance.report import (
     ReportParagraph,
     SourceUpdate,
     StoryReport,
     Verification,
 )
-from provenance.revisions import LogEntry
 from provenance.text.word_diff import Change
 
 _CSS = """
