@@ -109,7 +109,7 @@ def build(revisions: int, folder: Path, focused: bool, seed: int = 7):
 
     with transaction(engine) as session:
         import_document(session, ParsedDocument(paragraphs=story.texts()), slug="s",
-                        language="en", by="r1", role="writer")
+                        language="en", author="r1", role="writer")
     commit(1, story.texts())
     write_times: dict[int, float] = {}
     for rev in range(2, revisions + 1):

@@ -24,7 +24,7 @@ from provenance.stories import (
 def test_seed_import_makes_revision_1_with_19_paragraphs_and_the_byline(engine):
     with transaction(engine) as session:
         result = import_document(session, read_document(SEED), slug="nk", language="en",
-                                 by="Eugene Whong", role="writer")
+                                 author="Eugene Whong", role="writer")
     assert (result.story, result.revision, result.paragraphs, result.credits) == ("nk", 1, 19, 4)
     with transaction(engine) as session:
         story = get_story(session, "nk")

@@ -48,7 +48,7 @@ def test_xliff_1_2_paragraphs_links_languages_translator_and_title():
             "Company managers complained.",
         ],
         links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
-        translator="Leejin Jun",
+        author="Leejin Jun",
         title="nk-companies.docx",
     )
 
@@ -89,14 +89,14 @@ def test_xliff_2_0_joins_a_units_segments_and_puts_targets_in_their_order():
             "Second sentence. First sentence.",
         ],
         links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
-        translator="Leejin Jun",
+        author="Leejin Jun",
         title="nk-companies.txt",
     )
 
 
 def test_memoq_translator_is_the_user_who_confirmed_most_units():
     document = read_fixture("memoq-1.2.mqxliff")
-    assert document.translator == "ljun"
+    assert document.author == "ljun"
     assert document.links == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
 
 
@@ -106,14 +106,14 @@ def test_trados_translator_is_the_segments_creator():
             '<sdl:value key="created_by">RFA\\ljun</sdl:value>'
             '<sdl:value key="last_modified_by">RFA\\editor</sdl:value>'
             "</sdl:seg></sdl:seg-defs></trans-unit>")
-    assert read_xliff(xliff_1_2(body)).translator == "RFA\\ljun"
+    assert read_xliff(xliff_1_2(body)).author == "RFA\\ljun"
 
 
 def test_a_review_phase_alone_names_no_translator():
     header = ('<header><phase-group><phase phase-name="r" process-name="review" contact-name="Copy Desk"/>'
               "</phase-group></header>")
     data = xliff_1_2(ONE_UNIT).replace(b"<body>", header.encode() + b"<body>")
-    assert read_xliff(data).translator is None
+    assert read_xliff(data).author is None
 
 
 def test_no_original_file_name_means_no_title():

@@ -142,7 +142,7 @@ def _payload(story: Story, heads: dict[str, Any], signer: str | None, time: str)
                       sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def sign_story(session: Session, story: Story, key: Ed25519PrivateKey, by: str | None = None) -> Signed:
+def sign_story(session: Session, story: Story, key: Ed25519PrivateKey, signer: str | None = None) -> Signed:
     """Sign the story's heads with key and store the signature; a story that fails verify is refused."""
     problems = [f for f in verify_history(session, story.slug).findings if f.severity == "error"]
     if problems:
@@ -150,17 +150,17 @@ def sign_story(session: Session, story: Story, key: Ed25519PrivateKey, by: str |
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise Conflict(f"{story.slug!r} fails verification ({count}: {codes}): "
                        f"nothing signed; see `provenance verify {story.slug}`")
-    signer = person_named(session, by) if by else None
+    signer_record = person_named(session, signer) if signer else None
     now = utcnow()
     time = now.isoformat(timespec="microseconds")
     heads = story_heads(session, story)
-    payload = _payload(story, heads, signer.name if signer else None, time)
+    payload = _payload(story, heads, signer_record.name if signer_record else None, time)
     key_print = fingerprint(key.public_key())
-    session.add(Signature(story_id=story.id, signer_id=signer.id if signer else None,
+    session.add(Signature(story_id=story.id, signer_id=signer_record.id if signer_record else None,
                           key_fingerprint=key_print, payload=payload,
                           value=key.sign(payload.encode("utf-8")).hex(), created_at=now))
     session.flush()
-    return Signed(story.slug, key_print, signer.name if signer else None, time, heads)
+    return Signed(story.slug, key_print, signer_record.name if signer_record else None, time, heads)
 
 
 def _rewritten(session: Session, story: Story, signed: dict[str, Any]) -> list[str]:

@@ -137,7 +137,7 @@ def import_document(
     *,
     slug: str | None,
     language: str,
-    by: str | None = None,
+    author: str | None = None,
     role: str | None = None,
     message: str | None = None,
 ) -> Imported:
@@ -165,7 +165,7 @@ def import_document(
     revision = record_revision(
         session, document, [PlannedParagraph(text=p) for p in parsed.paragraphs],
         parent=None,
-        author=person_named(session, by) if by else None,
+        author=person_named(session, author) if author else None,
         activity=ACTIVITY_OF_ROLE.get(role) if role else None,
         message=message,
         title=parsed.title,

@@ -142,7 +142,7 @@ def translate(
     language: str,
     paragraphs: Sequence[str],
     *,
-    translator: Person,
+    author: Person,
     links: str | Sequence[LinkPair] | None = None,
     message: str | None = None,
     title: str | None = None,
@@ -169,7 +169,7 @@ def translate(
     parent = latest_revision(session, target)
     plan = _target_plan(session, parent, paragraphs, source_paragraphs, pairs)
     revision = record_revision(
-        session, target, plan, parent=parent, author=translator, activity=activity,
+        session, target, plan, parent=parent, author=author, activity=activity,
         message=message, title=title or (parent.title if parent else None),
         caption=parent.caption if parent else None,
     )
@@ -248,7 +248,7 @@ def correct_links(
     source: Revision,
     spec: str,
     *,
-    by: Person,
+    author: Person,
     message: str | None = None,
 ) -> Translated:
     """Record new links for the latest target revision: a revision with the same text."""
@@ -256,7 +256,7 @@ def correct_links(
     if latest is None:
         raise NotFound(f"the {target.language!r} document has no revision")
     texts = [p.text for p in revision_paragraphs(session, latest)]
-    return translate(session, story, source, target.language, texts, translator=by, links=spec,
+    return translate(session, story, source, target.language, texts, author=author, links=spec,
                      message=message or f"links corrected: {spec}", activity="correct")
 
 
@@ -315,7 +315,7 @@ def translate_xliff(
     slug: str,
     document: "XliffDocument",
     *,
-    translator: Person,
+    author: Person,
     source_number: int | None = None,
     message: str | None = None,
 ) -> Translated:
@@ -340,4 +340,4 @@ def translate_xliff(
             f"{document.source_language}@N) or record the source change first")
     pairs = [(s, t) for s, t in document.links if s and t]
     return translate(session, story, source, document.target_language, document.target,
-                     translator=translator, links=pairs, message=message, title=document.title)
+                     author=author, links=pairs, message=message, title=document.title)

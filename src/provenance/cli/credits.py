@@ -161,7 +161,7 @@ def add(ctx: click.Context, name: str, role: str, desk: str | None, location: st
     slug = _story(ctx)
     with session_scope(ctx) as session:
         change = add_credit(session, get_story(session, slug), name, role, desk=desk, location=location,
-                            position=position, by=by, message=message)
+                            position=position, author=by, message=message)
     _recorded(slug, change)
 
 
@@ -183,7 +183,7 @@ def remove(ctx: click.Context, name: str, role: str | None, by: str, message: st
 
     slug = _story(ctx)
     with session_scope(ctx) as session:
-        change = remove_credit(session, get_story(session, slug), name, role=role, by=by, message=message)
+        change = remove_credit(session, get_story(session, slug), name, role=role, author=by, message=message)
     _recorded(slug, change)
 
 
@@ -207,7 +207,7 @@ def move(ctx: click.Context, name: str, to: int, role: str | None, by: str, mess
 
     slug = _story(ctx)
     with session_scope(ctx) as session:
-        change = move_credit(session, get_story(session, slug), name, to=to, role=role, by=by,
+        change = move_credit(session, get_story(session, slug), name, to=to, role=role, author=by,
                              message=message)
     _recorded(slug, change)
 

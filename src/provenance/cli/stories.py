@@ -40,7 +40,7 @@ def import_(ctx: click.Context, file: Path, slug: str | None, language: str | No
     parsed = read_document(file, fmt)
     tag = language_tag(language or parsed.language or "en")
     with session_scope(ctx) as session:
-        result = import_document(session, parsed, slug=slug, language=tag, by=by, role=role,
+        result = import_document(session, parsed, slug=slug, language=tag, author=by, role=role,
                                  message=message or f"imported from {file.name}")
     caption = ", a photo caption" if result.caption else ""
     note(f"imported {result.story} ({result.language}) revision {result.revision}: "

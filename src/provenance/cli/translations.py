@@ -82,7 +82,7 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
         source = get_revision(session, get_document(session, story, language_tag(source_language)),
                               number)
         result = record(session, story, source, target_language, parsed.paragraphs,
-                        translator=person_named(session, by), links=spec, message=message,
+                        author=person_named(session, by), links=spec, message=message,
                         title=parsed.title)
         added = add_missing_credits(session, story, parsed.credits, target_language,
                                     parsed.credit_line)
@@ -121,11 +121,11 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
     if language and language_tag(language) != document.target_language:
         raise InputError(f"{file} is a translation into {document.target_language!r}, "
                          f"not {language!r}")
-    translator = by or document.translator
+    translator = by or document.author
     if not translator:
         raise click.UsageError(f"{file} does not name its translator: give --by NAME")
     with session_scope(ctx) as session:
-        result = translate_xliff(session, slug, document, translator=person_named(session, translator),
+        result = translate_xliff(session, slug, document, author=person_named(session, translator),
                                  source_number=number, message=message)
     note(f"recorded {result.story} ({result.language}) revision {result.revision} by "
          f"{translator}, translated from {result.source_language} revision "
@@ -177,7 +177,7 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
             else:
                 source = default_source(session, story, target)
             result = correct_links(session, story, target, source, _links_spec(spec) or "",
-                                   by=person_named(session, by), message=message)
+                                   author=person_named(session, by), message=message)
             note(f"recorded {result.story} ({result.language}) revision {result.revision} with "
                  f"corrected links to {result.source_language} revision {result.source_revision}")
             return

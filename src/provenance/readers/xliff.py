@@ -53,7 +53,7 @@ class XliffDocument:
     source: list[str]
     target: list[str]
     links: list[Link]
-    translator: str | None
+    author: str | None  # the translator the file names
     title: str | None
 
 
@@ -106,7 +106,7 @@ def read_xliff(data: bytes) -> XliffDocument:
         source=source,
         target=target,
         links=links,
-        translator=_translator(root, ns, version),
+        author=_translator(root, ns, version),
         title=_title(files[0].get("original")),
     )
 
