@@ -7,6 +7,12 @@ import pytest
 
 from provenance.errors import InputError
 from provenance.readers.xliff import XliffDocument, read_xliff
+from provenance.text.links import Link
+
+
+def T(source: tuple[int, ...], target: tuple[int, ...]) -> Link:
+    """A translation link, as the reader makes one per unit."""
+    return Link("translation", source, target)
 
 XLIFF_DATA = Path(__file__).resolve().parent / "data" / "xliff"
 UNIT_IDS = itertools.count(1)
@@ -47,7 +53,7 @@ def test_xliff_1_2_paragraphs_links_languages_translator_and_title():
             "Kim Jong Un gave the directive at a seminar for chief secretaries.",
             "Company managers complained.",
         ],
-        links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
+        links=[T((0,), (0,)), T((1,), (1,)), T((2,), ()), T((3,), (2,))],
         author="Leejin Jun",
         title="nk-companies.docx",
     )
@@ -88,7 +94,7 @@ def test_xliff_2_0_joins_a_units_segments_and_puts_targets_in_their_order():
             "Kim Jong Un gave the directive…",
             "Second sentence. First sentence.",
         ],
-        links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
+        links=[T((0,), (0,)), T((1,), (1,)), T((2,), ()), T((3,), (2,))],
         author="Leejin Jun",
         title="nk-companies.txt",
     )
@@ -97,7 +103,7 @@ def test_xliff_2_0_joins_a_units_segments_and_puts_targets_in_their_order():
 def test_memoq_translator_is_the_user_who_confirmed_most_units():
     document = read_fixture("memoq-1.2.mqxliff")
     assert document.author == "ljun"
-    assert document.links == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert document.links == [T((0,), (0,)), T((1,), (1,)), T((2,), (2,)), T((3,), (3,))]
 
 
 def test_trados_translator_is_the_segments_creator():
@@ -125,7 +131,7 @@ def test_a_unit_with_only_a_target_gets_a_target_paragraph_and_empty_units_are_d
     body = unit("하나.", "One.") + unit("", "Added in English.") + unit("<x id='1'/>", "")
     document = read_xliff(xliff_1_2(body))
     assert (document.source, document.target) == (["하나."], ["One.", "Added in English."])
-    assert document.links == [((0,), (0,)), ((), (1,))]
+    assert document.links == [T((0,), (0,)), T((), (1,))]
 
 
 def test_a_utf_16_file_is_read():

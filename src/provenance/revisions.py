@@ -21,8 +21,9 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.text.attribution import attribution_for
+from provenance.text.links import Link
 from provenance.text.normalize import text_hash
-from provenance.text.paragraph_alignment import OPS, Link, align_paragraphs
+from provenance.text.paragraph_alignment import OPS, align_paragraphs
 
 
 @dataclass(frozen=True)
@@ -185,21 +186,21 @@ def plan_from_alignment(
     links = align_paragraphs([p.text for p in old], new)
     plan: list[PlannedParagraph | None] = [None] * len(new)
     for link in links:
-        sources = [old[i] for i in link.old]
+        sources = [old[i] for i in link.source]
         if link.op == "insert":
-            plan[link.new[0]] = PlannedParagraph(text=new[link.new[0]])
-        elif link.op in ("equal", "move", "edit") and sources[0].text == new[link.new[0]]:
-            plan[link.new[0]] = PlannedParagraph(text=new[link.new[0]],
+            plan[link.target[0]] = PlannedParagraph(text=new[link.target[0]])
+        elif link.op in ("equal", "move", "edit") and sources[0].text == new[link.target[0]]:
+            plan[link.target[0]] = PlannedParagraph(text=new[link.target[0]],
                                                  reuse_version_id=sources[0].version_id)
         elif link.op in ("move", "edit", "merge"):
-            plan[link.new[0]] = PlannedParagraph(
-                text=new[link.new[0]],
+            plan[link.target[0]] = PlannedParagraph(
+                text=new[link.target[0]],
                 paragraph_id=sources[0].paragraph_id,
                 derived_from=tuple(DerivedFrom(s.version_id, link.op, link.similarity)
                                    for s in sources),
             )
         elif link.op == "split":
-            for k, j in enumerate(link.new):
+            for k, j in enumerate(link.target):
                 plan[j] = PlannedParagraph(
                     text=new[j],
                     paragraph_id=sources[0].paragraph_id if k == 0 else None,

@@ -35,13 +35,12 @@ from provenance.revisions import (
     revision_paragraphs,
 )
 from provenance.stories import check_slug, find_story, get_revision, get_story, import_document
+from provenance.text.links import Link
 from provenance.text.translation_alignment import align_translation
 
 if TYPE_CHECKING:
     from provenance.readers.xliff import XliffDocument
 
-# One link: source positions and target positions, both 0-based; either side may be empty.
-LinkPair = tuple[tuple[int, ...], tuple[int, ...]]
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
@@ -71,12 +70,12 @@ def _positions(part: str, count: int, side: str, spec: str) -> tuple[int, ...]:
     return tuple(range(first - 1, last))
 
 
-def parse_links(spec: str, sources: int, targets: int) -> list[LinkPair]:
+def parse_links(spec: str, sources: int, targets: int) -> list[Link]:
     """Read ``"1:1,2:2-3,3:,5-6:4"`` (source : target, 1-based; empty = none) into 0-based links.
 
     A position may appear in one link only; positions not named are unlinked.
     """
-    links: list[LinkPair] = []
+    links: list[Link] = []
     seen_source: set[int] = set()
     seen_target: set[int] = set()
     for item in filter(str.strip, spec.split(",")):
@@ -91,7 +90,7 @@ def parse_links(spec: str, sources: int, targets: int) -> list[LinkPair]:
             raise InputError(f"links {spec!r}: {item.strip()!r} overlaps an earlier link")
         seen_source.update(source)
         seen_target.update(target)
-        links.append((source, target))
+        links.append(Link("translation", source, target))
     return links
 
 
@@ -100,7 +99,7 @@ def _target_plan(
     parent: Revision | None,
     paragraphs: Sequence[str],
     source: Sequence[StoredParagraph],
-    links: Sequence[LinkPair],
+    links: Sequence[Link],
 ) -> list[PlannedParagraph]:
     """Plan a target revision whose paragraphs derive by translation from their linked sources.
 
@@ -109,9 +108,9 @@ def _target_plan(
     lineage whose words keep their authors. Anything else is the translator's new version.
     """
     sources_of: dict[int, set[int]] = {}
-    for source_positions, target_positions in links:
-        for j in target_positions:
-            sources_of.setdefault(j, set()).update(source[i].version_id for i in source_positions)
+    for link in links:
+        for j in link.target:
+            sources_of.setdefault(j, set()).update(source[i].version_id for i in link.source)
     previous: list[PlannedParagraph | None] = [None] * len(paragraphs)
     if parent is not None:
         previous = list(plan_from_alignment(revision_paragraphs(session, parent), paragraphs)[0])
@@ -143,7 +142,7 @@ def translate(
     paragraphs: Sequence[str],
     *,
     author: Person,
-    links: str | Sequence[LinkPair] | None = None,
+    links: str | Sequence[Link] | None = None,
     message: str | None = None,
     title: str | None = None,
     activity: str = "translate",
@@ -157,7 +156,7 @@ def translate(
         pairs = parse_links(links, len(source_paragraphs), len(paragraphs))
     elif links is None:
         beads = align_translation([p.text for p in source_paragraphs], paragraphs)
-        pairs = [(b.source, b.target) for b in beads if b.source and b.target]
+        pairs = [Link("translation", b.source, b.target) for b in beads if b.source and b.target]
     else:
         pairs = list(links)
     target = next((d for d in story.documents if d.language == language), None)
@@ -176,7 +175,7 @@ def translate(
     return Translated(
         story=story.slug, source_language=source.document.language, source_revision=source.number,
         language=language, revision=revision.number, automatic=automatic,
-        links=[([i + 1 for i in s], [j + 1 for j in t]) for s, t in pairs],
+        links=[([i + 1 for i in link.source], [j + 1 for j in link.target]) for link in pairs],
     )
 
 
@@ -338,6 +337,6 @@ def translate_xliff(
             f"the XLIFF source text differs from {document.source_language} revision "
             f"{source.number} of {slug!r}: translate from the revision it was made from (--from "
             f"{document.source_language}@N) or record the source change first")
-    pairs = [(s, t) for s, t in document.links if s and t]
+    pairs = [link for link in document.links if link.source and link.target]
     return translate(session, story, source, document.target_language, document.target,
                      author=author, links=pairs, message=message, title=document.title)
