@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/alignment.py
 
-0. Accuracy on tests/data/alignment_dev.jsonl, as tests/test_alignment.py asserts it: link F1
+0. Accuracy on tests/data/alignment_dev.jsonl, as tests/test_paragraph_alignment.py asserts it: link F1
    (micro, a link right when op, old set and new set all match) at least 0.98, and split, merge
    and move each recalled at least 95 % of the time.
 1. Two 500-paragraph revisions, generated from the words of tests/data/alignment_dev.jsonl with a

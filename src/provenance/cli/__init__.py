@@ -51,7 +51,9 @@ def _register() -> None:
         credits,
         database,
         demo,
+        diff,
         export,
+        log,
         people,
         revisions,
         stories,
@@ -59,8 +61,8 @@ def _register() -> None:
         verify,
     )
 
-    modules = (database, stories, revisions, translations, chain, blame, audit, credits, people,
-               export, verify, demo)
+    modules = (database, stories, revisions, log, diff, translations, chain, blame, audit, credits,
+               people, export, verify, demo)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
