@@ -46,7 +46,8 @@ def _rows(url):
 def test_people_lists_everyone_with_their_credits(two_spellings):
     people = _people(two_spellings)
     assert people["Hyemin Son"] == {"name": "Hyemin Son", "aliases": [],
-                                    "credits": [{"story": "nk", "role": "reporter"}]}
+                                    "credits": [{"story": "nk", "role": "reporter"}],
+                                    "accounts": [], "unmapped": False}
     assert people["Karme Dorjee"]["credits"] == [{"story": "nk", "role": "additional_reporter"}]
     assert people["Karma Dorjee"]["credits"] == [{"story": "lib", "role": "contributor"}]
     assert people["Ann Editor"]["credits"] == []  # made changes, credited nowhere
@@ -90,6 +91,7 @@ def test_merge_keeps_every_credit_and_reads_them_as_the_survivor(two_spellings, 
         "name": "Karma Dorjee",
         "aliases": ["Karme Dorjee"],
         "credits": [{"story": "lib", "role": "contributor"}, {"story": "nk", "role": "additional_reporter"}],
+        "accounts": [], "unmapped": False,
     }
     credits = json.loads(two_spellings("credits", "nk", "--format", "json").stdout)
     assert (credits[-1]["position"], credits[-1]["name"]) == (5, "Karma Dorjee")

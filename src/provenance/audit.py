@@ -14,8 +14,13 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
 - ``heavy-rewrite`` (warning): a paragraph keeps less than half of its translation's words
   (the aligner's own rule for "the same paragraph, edited") and no revision that changed it says
   why in its message.
+- ``edited-after-publication`` (warning): the text changed after the story's first publish event
+  (by its time in the source system) in a revision that is not a correction: its activity is not
+  ``correct`` and its message does not say correction (``correct…``, ``정정``, ``更正``, ``訂正``).
+  The stealth edit NewsDiffs exists to catch.
 """
 
+import re
 from itertools import pairwise
 from typing import Any
 
@@ -25,10 +30,11 @@ from sqlalchemy.orm import Session
 from provenance.blame import blame_revision
 from provenance.chain import Chain, chain_report
 from provenance.credits import story_byline, story_credits
+from provenance.events import is_publish, stored_events
 from provenance.findings import Finding, worst_first
 from provenance.models import CreditSet, Document, Revision, Story
 from provenance.people import names_now
-from provenance.revisions import latest_revision
+from provenance.revisions import latest_revision, revision_paragraphs
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.paragraph_alignment import MIN_SIMILARITY
 from provenance.text.quotes import quotes
@@ -159,6 +165,41 @@ def _translation_findings(session: Session, chains: list[tuple[Document, Chain]]
     return findings
 
 
+_CORRECTION_NOTE = re.compile(r"\bcorrect|정정|更正|订正|訂正", re.IGNORECASE)
+
+
+def _publication_findings(session: Session, story: Story) -> list[Finding]:
+    published = next((e for e in stored_events(session, story) if is_publish(e.action)), None)
+    if published is None:
+        return []
+    findings = []
+    names: dict[int | None, str | None] = {}
+    for document in story.documents:
+        revisions = list(session.scalars(select(Revision).where(
+            Revision.document_id == document.id).order_by(Revision.number)))
+        names.update(names_now(session, {r.author_id for r in revisions}))
+        for revision in revisions:
+            if revision.parent is None or revision.time <= published.source_time:
+                continue
+            if revision.activity == "correct" or _CORRECTION_NOTE.search(revision.message or ""):
+                continue
+            before = [p.text for p in revision_paragraphs(session, revision.parent)]
+            after = [p.text for p in revision_paragraphs(session, revision)]
+            if before == after:
+                continue
+            changes = [c.__dict__ for c in word_diff(" ".join(before), " ".join(after))
+                       if c.op != "equal"]
+            findings.append(Finding.of(
+                "edited-after-publication",
+                f"{names[revision.author_id] or 'someone'} changed the text after it was published "
+                f"({published.source_time:%Y-%m-%d %H:%M} UTC) without a correction note",
+                **_at(document, revision.number),
+                evidence={"published": published.source_time.isoformat(),
+                          "edited": revision.time.isoformat(), "message": revision.message,
+                          "changes": changes}))
+    return findings
+
+
 def _message(session: Session, document: Document, number: int) -> str | None:
     return session.scalar(select(Revision.message).where(
         Revision.document_id == document.id, Revision.number == number))
@@ -168,5 +209,6 @@ def audit_story(session: Session, story: Story) -> list[Finding]:
     """Every finding on a story, most severe first."""
     chains = _chains(session, story)
     findings = (_quote_findings(chains) + _credit_findings(session, story)
-                + _byline_findings(session, story) + _translation_findings(session, chains))
+                + _byline_findings(session, story) + _translation_findings(session, chains)
+                + _publication_findings(session, story))
     return worst_first(findings)

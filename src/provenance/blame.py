@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -39,6 +40,7 @@ class Share:
     revision: int
     words: int
     share: float
+    time: datetime | None = None  # when that revision was made (its source time if known)
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,15 @@ def blame_revision(
         for _, vid, runs, _ in rows
     ]
     names = names_now(session, {o[1] for owners in owners_by_position for o in owners})
+    times = {number: source or recorded for number, source, recorded in session.execute(
+        select(Revision.number, Revision.source_time, Revision.created_at)
+        .where(Revision.document_id == revision.document_id)).all()}
     result = []
     for (position, _, _, text), owners in zip(rows, owners_by_position, strict=True):
         tokens = tokenize(text)
         counts = Counter(o for t, o in zip(tokens, owners, strict=True) if is_word(t))
         total = sum(counts.values()) or 1
-        shares = [Share(names[person], number, n, round(n / total, 4))
+        shares = [Share(names[person], number, n, round(n / total, 4), times.get(number))
                   for (number, person), n in sorted(counts.items(), key=lambda c: (-c[1], c[0][0]))]
         owned = [WordOwner(t, number, names[person])
                  for t, (number, person) in zip(tokens, owners, strict=True)] if words else []

@@ -109,7 +109,7 @@ class _Walker:
         person = author_name(self.session, revision.author_id)
         roles = self.roles.get(person or "", [])
         return Step(revision.activity, person, roles[0] if roles else None, revision.number,
-                    revision.document.language, revision.created_at, version.text.body,
+                    revision.document.language, revision.time, version.text.body,
                     similarity, inserted, deleted)
 
 

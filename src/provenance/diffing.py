@@ -59,7 +59,7 @@ class Diff:
 
 def _ref(session: Session, revision: Revision) -> RevisionRef:
     return RevisionRef(revision.number, author_name(session, revision.author_id),
-                       revision.activity, revision.created_at, revision.message)
+                       revision.activity, revision.time, revision.message)
 
 
 def diff_texts(old: list[str], new: list[str]) -> list[ParagraphDiff]:

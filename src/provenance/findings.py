@@ -17,11 +17,13 @@ CODES: Final[dict[str, str]] = {
     "credit-without-trace": "warning",
     "stale-translation": "warning",
     "heavy-rewrite": "warning",
+    "edited-after-publication": "warning",
     # verify: the stored history against its hashes
     **dict.fromkeys((
         "text-altered", "text-missing", "revision-missing", "revision-altered",
         "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
-        "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered"), "error"),
+        "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
+        "event-missing", "event-altered"), "error"),
     # verify with a public key: signatures
     "signature-invalid": "error",
     "history-rewritten": "error",

@@ -20,9 +20,13 @@ from provenance.models import (
     PersonMerge,
     Revision,
     RevisionParagraph,
+    StoryEvent,
 )
 
 FORMAT_VERSION = 1
+# Version 2 of a revision's form adds when it happened in its source system and that system's id
+# for it. A revision without either keeps form 1, so every record written before still verifies.
+SOURCE_FORMAT_VERSION = 2
 
 
 def canonical_hash(form: dict[str, Any]) -> str:
@@ -50,7 +54,7 @@ def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
         .where(ParagraphVersion.revision_id == revision.id)
         .order_by(Derivation.target_id, Derivation.source_id)
     ).all()
-    return {
+    form: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "parent": revision.parent.hash if revision.parent else None,
         "document": revision.document_id,
@@ -70,6 +74,11 @@ def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
             for s, t, k, sim in derivations
         ],
     }
+    if revision.source_time is not None or revision.source_version is not None:
+        form["format"] = SOURCE_FORMAT_VERSION
+        form["source_time"] = _time(revision.source_time) if revision.source_time else None
+        form["source_version"] = revision.source_version
+    return form
 
 
 def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
@@ -103,6 +112,23 @@ def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
         "survivor": merge.survivor_id,
         "author": merge.author_id,
         "time": _time(merge.created_at),
+    }
+
+
+def event_form(session: Session, event: StoryEvent) -> dict[str, Any]:
+    """The canonical form of a story's workflow event: what its hash covers."""
+    parent = session.get(StoryEvent, event.parent_id) if event.parent_id else None
+    return {
+        "format": SOURCE_FORMAT_VERSION,
+        "parent": parent.hash if parent else None,
+        "story": event.story_id,
+        "number": event.number,
+        "action": event.action,
+        "state": event.state,
+        "author": event.author_id,
+        "comment": event.comment,
+        "source_time": _time(event.source_time),
+        "time": _time(event.created_at),
     }
 
 

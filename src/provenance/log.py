@@ -27,12 +27,13 @@ class LogEntry:
     revision: int
     author: str | None
     activity: str | None
-    time: datetime
+    time: datetime  # when it was made: its source system's time if known (`revise --at`, a CMS)
     message: str | None
     hash: str
     counts: dict[str, int]
     words_added: int
     words_removed: int
+    recorded: datetime | None = None  # when the ledger recorded it; history is in this order
 
 
 def _counts(paragraphs: Sequence[ParagraphDiff]) -> dict[str, int]:
@@ -68,9 +69,9 @@ def _entries(session: Session, revisions: Iterable[Revision],
         document = revision.document
         entries.append(LogEntry(
             story=document.story.slug, language=document.language, revision=revision.number,
-            author=names[revision.author_id], activity=revision.activity, time=revision.created_at,
+            author=names[revision.author_id], activity=revision.activity, time=revision.time,
             message=revision.message, hash=revision.hash, counts=_counts(paragraphs),
-            words_added=added, words_removed=removed,
+            words_added=added, words_removed=removed, recorded=revision.created_at,
         ))
     return entries
 

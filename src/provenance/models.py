@@ -145,7 +145,12 @@ class Revision(Base):
     message: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     caption: Mapped[str | None] = mapped_column(Text)
+    # When the ledger recorded it; history is in this order.
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # When it happened in the system it came from (a CMS version's time, `revise --at`), if known,
+    # and that system's own id for the version; a re-import skips versions it has seen.
+    source_time: Mapped[datetime | None] = mapped_column()
+    source_version: Mapped[str | None] = mapped_column(String(100))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     document: Mapped[Document] = relationship()
@@ -154,6 +159,11 @@ class Revision(Base):
     paragraphs: Mapped[list["RevisionParagraph"]] = relationship(
         order_by="RevisionParagraph.position", back_populates="revision"
     )
+
+    @property
+    def time(self) -> datetime:
+        """When the revision was made: its source system's time if known, else when recorded."""
+        return self.source_time if self.source_time is not None else self.created_at
 
 
 class Paragraph(Base):
@@ -284,3 +294,62 @@ class Signature(Base):
     payload: Mapped[str] = mapped_column(Text)
     value: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StorySource(Base):
+    """One way a source system names a story: its URL, a CMS UID or id, a WordPress post id, a
+    ninjs uri. A story keeps every identity it came with; importing the same source again finds
+    the story by any of them, never by its title or slug."""
+
+    __tablename__ = "story_source"
+    __table_args__ = (UniqueConstraint("system", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
+    system: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Account(Base):
+    """A login in a content system (``songj`` in Plone, author 7 in WordPress) and the person it is.
+
+    ``linked`` says a person said who it is (`people link`, a mapping file); an account first met
+    on import, unlinked, reads as a person named after the login until it is linked, which merges
+    that person into the real one (people.link_account). Rows are never updated.
+    """
+
+    __tablename__ = "account"
+    __table_args__ = (UniqueConstraint("system", "login"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[str] = mapped_column(String(20))
+    login: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    linked: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoryEvent(Base):
+    """A workflow action on a story (submit, publish, reject, retract, hide, correct, …): who did it,
+    when in the source system, why, and the state it left. Numbered and hashed in one chain per
+    story, like credit sets."""
+
+    __tablename__ = "story_event"
+    __table_args__ = (
+        UniqueConstraint("story_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("story_event.id"), index=True)
+    action: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(100))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    comment: Mapped[str | None] = mapped_column(Text)
+    source_time: Mapped[datetime] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -8,7 +8,7 @@ written with, and whatever reads credits or looks a name up resolves ids through
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import and_, func, select
@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, merge_form, pending_hash
-from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
+from provenance.models import (
+    Account,
+    Credit,
+    CreditSet,
+    Desk,
+    Person,
+    PersonAlias,
+    PersonMerge,
+    Story,
+)
 from provenance.text.normalize import normalize_paragraph
 
 _NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
@@ -46,6 +55,10 @@ class PersonView:
     name: str
     aliases: list[str]
     credits: list[PersonCredit]
+    # Content-system accounts that read as this person, as "system:login".
+    accounts: list[str] = field(default_factory=list)
+    # Known only by a login nobody has linked to a real name yet (`people link`).
+    unmapped: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,10 +236,18 @@ def list_people(session: Session) -> list[PersonView]:
         entries = credits.setdefault(resolve(merged_into, person_id), [])
         if PersonCredit(slug, role) not in entries:
             entries.append(PersonCredit(slug, role))
+    accounts: dict[int, list[str]] = {}
+    unmapped: set[int] = set()
+    for account in session.scalars(select(Account).order_by(Account.system, Account.login)):
+        now = resolve(merged_into, account.person_id)
+        accounts.setdefault(now, []).append(f"{account.system}:{account.login}")
+        if not account.linked and now == account.person_id:
+            unmapped.add(now)
     people = []
     for person in session.scalars(select(Person).where(Person.id.not_in(list(merged_into)))):
         aliases = sorted(spellings[person.id] - {person.name})
-        people.append(PersonView(person.name, aliases, credits.get(person.id, [])))
+        people.append(PersonView(person.name, aliases, credits.get(person.id, []),
+                                 accounts.get(person.id, []), person.id in unmapped))
     return sorted(people, key=lambda p: (p.name.casefold(), p.name))
 
 
@@ -264,3 +285,82 @@ def find_duplicates(session: Session, threshold: float = DUPLICATE_THRESHOLD) ->
         for (a, b), (score, mine, theirs) in best.items()
     ]
     return sorted(found, key=lambda d: (-d.score, d.person, d.other))
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What linking an account to a person did."""
+
+    system: str
+    login: str
+    person: str
+    merged: str | None  # the person the account read as until now, merged into person
+
+
+def _account(session: Session, system: str, login: str) -> Account | None:
+    return session.scalars(
+        select(Account).where(Account.system == system, Account.login == login)).first()
+
+
+def _insert_account(session: Session, system: str, login: str, name: str, linked: bool) -> Account:
+    with session.begin_nested():
+        person = person_named(session, name)
+        account = Account(system=system, login=login, person_id=person.id, linked=linked,
+                          created_at=utcnow())
+        session.add(account)
+    return account
+
+
+def _add_account(session: Session, system: str, login: str, name: str, linked: bool) -> Account:
+    """Insert an account for the person called name (created if new), or return the one a
+    concurrent writer inserted first."""
+    try:
+        return _insert_account(session, system, login, name, linked)
+    except IntegrityError:
+        found = _account(session, system, login)
+        if found is not None:
+            return found
+    # The race lost was for the person's row, which is there now.
+    return _insert_account(session, system, login, name, linked)
+
+
+def check_login(system: str, login: str) -> tuple[str, str]:
+    """system and login as stored; InputError if either is empty or too long."""
+    system, login = system.strip().lower(), normalize_paragraph(login)
+    if not system or len(system) > 20:
+        raise InputError(f"not a content system name: {system!r}")
+    if not login or len(login) > _NAME_LENGTH:
+        raise InputError(f"not a login: {login[:40]!r}")
+    return system, login
+
+
+def account_person(session: Session, system: str, login: str) -> Person:
+    """The person a content system's login reads as; an account met for the first time becomes a
+    person named after the login, marked unmapped until someone links it."""
+    system, login = check_login(system, login)
+    account = _account(session, system, login)
+    if account is None:
+        account = _add_account(session, system, login, login, linked=False)
+    return session.get_one(Person, resolve(merges(session), account.person_id))
+
+
+def link_account(session: Session, system: str, login: str, name: str,
+                 *, author: str | None = None) -> Linked:
+    """Say who a login is. An account read before as a person named after its login has that
+    person merged into name, so the revisions and events it made read as name; a login linked to
+    someone else already is a Conflict."""
+    system, login = check_login(system, login)
+    target = person_named(session, name)
+    account = _account(session, system, login)
+    if account is None:
+        _add_account(session, system, login, target.name, linked=True)
+        return Linked(system, login, target.name, None)
+    now = resolve(merges(session), account.person_id)
+    if now == target.id:
+        return Linked(system, login, target.name, None)
+    if account.linked or now != account.person_id:  # linked when made, or merged since
+        current = session.get_one(Person, now)
+        raise Conflict(f"{system} login {login!r} is linked to {current.name!r} already")
+    before = session.get_one(Person, now)
+    merge_people(session, before.name, target.name, author=author)
+    return Linked(system, login, target.name, before.name)

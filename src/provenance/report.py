@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from provenance.audit import audit_story
 from provenance.chain import ChainParagraph, Step, chain_report
 from provenance.credits import ArticleCredits, CreditView, article_credits, story_byline
+from provenance.events import EventView, story_events
 from provenance.findings import Finding
 from provenance.log import LogEntry, document_log
 from provenance.models import Story
@@ -94,6 +95,7 @@ class StoryReport:
     findings: list[Finding]  # those not about one paragraph of the article
     summary: dict[str, object]
     verification: Verification
+    events: list[EventView] = field(default_factory=list)  # workflow events, in the ledger's order
 
 
 def _paragraph(session: Session, language: str, p: ChainParagraph) -> ReportParagraph:
@@ -113,7 +115,7 @@ def _paragraph(session: Session, language: str, p: ChainParagraph) -> ReportPara
 def story_history(session: Session, story: Story) -> list[LogEntry]:
     """Every revision of every document of the story, oldest first."""
     entries = [e for d in story.documents for e in document_log(session, d)]
-    return sorted(entries, key=lambda e: (e.time, e.language, e.revision))
+    return sorted(entries, key=lambda e: (e.recorded or e.time, e.language, e.revision))
 
 
 def _verification(session: Session, story: Story) -> Verification:
@@ -146,7 +148,7 @@ def story_report(session: Session, story: Story) -> StoryReport:
         source_language=article.source_language, revision=latest.number if latest else None,
         byline=story_byline(session, story), credits=article.credits,
         history=story_history(session, story), paragraphs=paragraphs, findings=rest, summary=summary,
-        verification=_verification(session, story),
+        verification=_verification(session, story), events=story_events(session, story),
     )
 
 

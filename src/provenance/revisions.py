@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -54,10 +55,26 @@ class PlannedParagraph:
 
 def store_text(session: Session, text: str) -> str:
     """Store text once under its hash and return the hash."""
-    sha = text_hash(text)
-    if session.get(TextBlob, sha) is None:
-        session.add(TextBlob(sha256=sha, body=text))
-    return sha
+    return store_texts(session, [text])[0]
+
+
+def store_texts(session: Session, texts: Sequence[str]) -> list[str]:
+    """Store each text once under its hash, looking them all up in one query; return the hashes."""
+    hashes = [text_hash(t) for t in texts]
+    wanted = set(hashes) - {sha for sha in hashes if sha in _pending_blobs(session)}
+    stored = set(session.scalars(select(TextBlob.sha256).where(TextBlob.sha256.in_(wanted)))) \
+        if wanted else set()
+    added: set[str] = set()
+    for sha, text in zip(hashes, texts, strict=True):
+        if sha in wanted and sha not in stored and sha not in added:
+            session.add(TextBlob(sha256=sha, body=text))
+            added.add(sha)
+    return hashes
+
+
+def _pending_blobs(session: Session) -> set[str]:
+    """Hashes of texts added in this session and not yet flushed."""
+    return {o.sha256 for o in session.new if isinstance(o, TextBlob)}
 
 
 def latest_revision(session: Session, document: Document) -> Revision | None:
@@ -79,8 +96,14 @@ def record_revision(
     message: str | None = None,
     title: str | None = None,
     caption: str | None = None,
+    source_time: datetime | None = None,
+    source_version: str | None = None,
 ) -> Revision:
-    """Append a revision to a document following plan, and seal it with its hash."""
+    """Append a revision to a document following plan, and seal it with its hash.
+
+    source_time and source_version are when and under what id the source system made it, if it
+    came from one (or was dated by hand); the recorded time is always now.
+    """
     revision = Revision(
         document_id=document.id,
         number=parent.number + 1 if parent else 1,
@@ -91,6 +114,8 @@ def record_revision(
         title=title,
         caption=caption,
         created_at=utcnow(),
+        source_time=source_time,
+        source_version=source_version,
         hash=pending_hash(),
     )
     session.add(revision)
@@ -102,33 +127,38 @@ def record_revision(
             f"someone else while this one was being made from revision "
             f"{parent.number if parent else 'none'}: nothing was recorded, revise again"
         ) from None
+    # Everything new is added in a few batches, one flush each: lineages, texts, versions, then
+    # derivations and membership. A revision of a long story costs a handful of round trips.
+    fresh = [p for p in plan if p.reuse_version_id is None]
+    lineages = {id(p): Paragraph(document_id=document.id) for p in fresh if p.paragraph_id is None}
+    session.add_all(lineages.values())
+    hashes = store_texts(session, [p.text for p in fresh])
+    source_ids = {d.version_id for p in fresh for d in p.derived_from} | {
+        p.attribution_of for p in fresh if p.attribution_of is not None}
+    sources = {v.id: v for v in session.scalars(
+        select(ParagraphVersion).where(ParagraphVersion.id.in_(source_ids)))} if source_ids else {}
+    session.flush()
+    versions: dict[int, ParagraphVersion] = {}
+    for planned, sha in zip(fresh, hashes, strict=True):
+        derived = [(d.kind, sources[d.version_id].text.body, sources[d.version_id].attribution)
+                   for d in planned.derived_from]
+        versions[id(planned)] = ParagraphVersion(
+            paragraph_id=planned.paragraph_id if planned.paragraph_id is not None
+            else lineages[id(planned)].id,
+            revision_id=revision.id,
+            text_sha256=sha,
+            attribution=(
+                sources[planned.attribution_of].attribution
+                if planned.attribution_of is not None
+                else attribution_for(planned.text, derived,
+                                     (revision.number, author.id if author else None))),
+        )
+    session.add_all(versions.values())
+    session.flush()
     for position, planned in enumerate(plan, start=1):
         version_id = planned.reuse_version_id
         if version_id is None:
-            paragraph_id = planned.paragraph_id
-            if paragraph_id is None:
-                paragraph = Paragraph(document_id=document.id)
-                session.add(paragraph)
-                session.flush()
-                paragraph_id = paragraph.id
-            sources = [
-                (d.kind, source.text.body, source.attribution)
-                for d in planned.derived_from
-                for source in [session.get_one(ParagraphVersion, d.version_id)]
-            ]
-            version = ParagraphVersion(
-                paragraph_id=paragraph_id,
-                revision_id=revision.id,
-                text_sha256=store_text(session, planned.text),
-                attribution=(
-                    session.get_one(ParagraphVersion, planned.attribution_of).attribution
-                    if planned.attribution_of is not None
-                    else attribution_for(planned.text, sources,
-                                         (revision.number, author.id if author else None))),
-            )
-            session.add(version)
-            session.flush()
-            version_id = version.id
+            version_id = versions[id(planned)].id
             session.add_all(
                 Derivation(source_id=d.version_id, target_id=version_id, kind=d.kind,
                            similarity=d.similarity)
@@ -222,12 +252,17 @@ def revise(
     caption: str | None = None,
     parent_number: int | None = None,
     allow_empty: bool = False,
+    at: datetime | None = None,
 ) -> Recorded:
     """Record a new revision of document holding paragraphs, aligned with its parent.
 
     The parent is the latest revision; with parent_number, the edit says which revision it was
     made from, and if that is no longer the latest it is a Conflict rather than a silent overwrite.
+    With at, the revision keeps that as when it was made (its source time); it is still recorded
+    now and listed after every revision recorded before it.
     """
+    if at is not None:
+        at = check_source_time(at)
     # Lock the document row so two writers of one document queue up (PostgreSQL; SQLite's
     # BEGIN IMMEDIATE already serialises writers).
     session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
@@ -251,9 +286,24 @@ def revise(
     revision = record_revision(
         session, document, plan, parent=parent, author=author, activity=activity,
         message=message, title=title or parent.title, caption=caption or parent.caption,
+        source_time=at,
     )
     return Recorded(story=document.story.slug, language=document.language,
                     revision=revision.number, parent=parent.number, counts=_counts(links))
+
+
+# A source system's clock may run a little ahead of ours; more than this is a wrong time.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def check_source_time(time: datetime, what: str = "the time") -> datetime:
+    """time in UTC; InputError if it has no zone or is in the future."""
+    if time.tzinfo is None or time.utcoffset() is None:
+        raise InputError(f"{what} {time.isoformat()} has no time zone (add Z or +09:00)")
+    time = time.astimezone(UTC)
+    if time > utcnow() + CLOCK_SKEW:
+        raise InputError(f"{what} {time.isoformat(timespec='seconds')} is in the future")
+    return time
 
 
 def _counts(links: Sequence[Link]) -> dict[str, int]:

@@ -1,7 +1,6 @@
 """Stories and their documents: importing a text as revision 1, listing, showing a revision."""
 
-import re
-import unicodedata
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,8 +23,8 @@ from provenance.readers import ParsedDocument
 from provenance.revisions import PlannedParagraph, latest_revision, record_revision
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.credit_parsing import ParsedCredit
+from provenance.text.slugs import is_slug, slugify
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # `credits parse TEXT` would shadow `credits STORY` for a story with this slug.
 RESERVED_SLUGS = frozenset({"parse"})
 
@@ -40,6 +39,8 @@ class Imported:
     paragraphs: int
     credits: int
     caption: bool
+    # The slug the title made, when another story had it already and this one got a distinct one.
+    slug_taken: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,25 +71,37 @@ class RevisionText:
     paragraphs: list[str]
 
 
-def slugify(text: str) -> str:
-    """A slug for a story from its title: lower-case ASCII words joined by hyphens, at most 60."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > 60:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug
-
-
 def check_slug(slug: str) -> str:
-    """Return slug if it is lower-case letters, digits and single hyphens; else InputError."""
-    if not _SLUG.match(slug) or len(slug) > 200:
-        raise InputError(f"not a story slug: {slug!r} (use lower-case letters, digits and hyphens)")
+    """Return slug if it is words of letters, marks and digits of any script, lower-case, joined by
+    single hyphens; else InputError."""
+    if not is_slug(slug) or len(slug) > 200:
+        raise InputError(f"not a story slug: {slug!r} (use lower-case letters of any script, "
+                         "digits and single hyphens, e.g. nk-companies or 북한-국영기업)")
     if slug in RESERVED_SLUGS:
         raise InputError(f"{slug!r} is a command name and cannot be a story slug")
     return slug
+
+
+def free_slug(session: Session, wanted: str) -> str:
+    """wanted if no story has it, else wanted-2, wanted-3, … (the first one free)."""
+    taken = set(session.scalars(select(Story.slug).where(
+        (Story.slug == wanted) | Story.slug.like(f"{wanted}-%"))))
+    if wanted not in taken and wanted not in RESERVED_SLUGS:
+        return wanted
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    return f"{wanted}-{number}"
+
+
+def text_slug(title: str | None, paragraphs: Sequence[str]) -> str:
+    """The slug a text makes: from its title in any script; from a stable id of its text when the
+    title has no letters or digits (only punctuation or emoji) or there is none."""
+    slug = slugify(title or "")
+    if slug:
+        return slug
+    digest = hashlib.sha256("\n\n".join([title or "", *paragraphs]).encode()).hexdigest()[:12]
+    return f"story-{digest}"
 
 
 def find_story(session: Session, slug: str) -> Story | None:
@@ -143,14 +156,19 @@ def import_document(
 ) -> Imported:
     """Create a story's document from parsed text as revision 1, with the credits it names.
 
-    An existing story gains a document in a new language; its credits gain any the text names
-    that it lacks (as a new credit set). A language the story already has is a Conflict.
+    Only a slug given by hand attaches to an existing story, which gains a document in a new
+    language; its credits gain any the text names that it lacks (as a new credit set). A language
+    the story already has is a Conflict. Without a slug one is made from the title in any script
+    (or from a stable id of the text); if another story has it, this one gets a distinct slug and
+    the result says so.
     """
-    slug = check_slug(slug) if slug else slugify(parsed.title or "")
-    if slug in RESERVED_SLUGS:
-        slug = f"{slug}-story"
-    if not slug:
-        raise InputError("cannot make a story slug from this text: give one with --story")
+    taken: str | None = None
+    if slug:
+        slug = check_slug(slug)
+    else:
+        wanted = text_slug(parsed.title, parsed.paragraphs)
+        slug = free_slug(session, wanted)
+        taken = wanted if slug != wanted else None
     story = find_story(session, slug)
     if story is None:
         story = Story(slug=slug)
@@ -174,7 +192,7 @@ def import_document(
     added = add_missing_credits(session, story, parsed.credits, language, parsed.credit_line)
     return Imported(story=slug, language=language, revision=revision.number,
                     paragraphs=len(parsed.paragraphs), credits=added,
-                    caption=parsed.caption is not None)
+                    caption=parsed.caption is not None, slug_taken=taken)
 
 
 def add_missing_credits(

@@ -48,7 +48,13 @@ from sqlalchemy.orm import Session
 
 from provenance.errors import NotFound
 from provenance.findings import Finding
-from provenance.integrity import canonical_hash, credit_set_form, merge_form, revision_form
+from provenance.integrity import (
+    canonical_hash,
+    credit_set_form,
+    event_form,
+    merge_form,
+    revision_form,
+)
 from provenance.models import (
     DERIVATION_KINDS,
     CreditSet,
@@ -61,6 +67,7 @@ from provenance.models import (
     Revision,
     RevisionParagraph,
     Story,
+    StoryEvent,
     TextBlob,
 )
 from provenance.roles import ACTIVITIES, ROLES
@@ -87,7 +94,7 @@ class Report:
         return any(f.severity in ("warning", "error") for f in self.findings)
 
 
-R = TypeVar("R", Revision, CreditSet, PersonMerge)  # the records chained by their hashes
+R = TypeVar("R", Revision, CreditSet, PersonMerge, StoryEvent)  # the records chained by their hashes
 
 
 @dataclass(frozen=True)
@@ -368,6 +375,16 @@ def _merge_findings(session: Session) -> tuple[int, list[Finding]]:
         record="person merge", number=m.number))
 
 
+def _event_findings(session: Session, story: Story) -> list[Finding]:
+    events = list(session.scalars(select(StoryEvent).where(StoryEvent.story_id == story.id)
+                                  .order_by(StoryEvent.number)))
+    chain = _Chain(events, lambda e: event_form(session, e),
+                   {"story": story.slug, "record": "event"}, "event-missing", "event")
+    return _check_chain(chain, lambda e, _: Finding.of(
+        "event-altered", f"event {e.number} ({e.action}) no longer hashes to its stored hash",
+        story=story.slug, record="event", number=e.number))
+
+
 def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
                    everything: bool) -> tuple[int, list[Finding]]:
     query = select(TextBlob.sha256, TextBlob.body)
@@ -408,6 +425,7 @@ def verify_history(session: Session, slug: str | None = None) -> Report:
     for story in stories:
         check = _StoryCheck(session, story, people, desks)
         findings += check.revision_findings() + check.version_findings() + check.credit_findings()
+        findings += _event_findings(session, story)
         revisions += len(check.revisions)
         credit_sets += len(check.credit_sets)
         for sha, shown in check.text_uses().items():

@@ -15,7 +15,7 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
     """Audit a story's edits, quotes, credits and translations.
 
     Codes: quote-altered, byline-mismatch, uncredited-contributor, credit-without-trace,
-    stale-translation, heavy-rewrite. Nothing is written.
+    stale-translation, heavy-rewrite, edited-after-publication. Nothing is written.
 
     \b
     Example:

@@ -42,7 +42,8 @@ def blame(ctx: click.Context, ref: str, language: str | None, words: bool,
         emit_json(paragraphs)
         return
     for p in paragraphs:
-        shares = ", ".join(f"{s.person or 'unknown'} r{s.revision} {s.share:.0%}" for s in p.shares)
+        shares = ", ".join(f"{s.person or 'unknown'} r{s.revision} {s.share:.0%}"
+                           + (f" ({s.time:%Y-%m-%d})" if s.time else "") for s in p.shares)
         click.echo(f"¶{p.position}  {shares}")
         if words:
             marked = (f"{w.text.rstrip()}⟨r{w.revision}⟩{w.text[len(w.text.rstrip()):]}"

@@ -61,6 +61,27 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+class TimeParam(click.ParamType[datetime]):
+    """An ISO 8601 time with a zone (``2021-03-02T09:30:00+09:00``, ``2021-03-02T00:30Z``)."""
+
+    name = "time"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            time = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 time (e.g. 2021-03-02T09:30+09:00)", param, ctx)
+        if time.tzinfo is None:
+            self.fail(f"{value!r} has no time zone: add Z for UTC or an offset such as +09:00",
+                      param, ctx)
+        return time
+
+
+TIME = TimeParam()
+
+
 def emit_json(data: Any) -> None:
     """Print plain data (dataclasses, lists, dicts) as indented JSON on stdout."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_plain))

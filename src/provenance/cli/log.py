@@ -40,6 +40,7 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
         raise click.UsageError("give a STORY, or --all for every story")
     if person or since or activity:
         raise click.UsageError("--person, --since and --activity go with --all")
+    from provenance.events import story_events
     from provenance.log import document_log
     from provenance.stories import get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
@@ -50,15 +51,20 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
         document = get_document(session, story, language_tag(language) if language else None)
         entries = document_log(session, document)
         stale = stale_paragraphs(session, get_revision(session, document, None))
+        events = story_events(session, story)
     if fmt == "json":
         emit_json({"story": slug, "language": document.language, "revisions": entries,
                    "stale": [{"position": position, "sources": sources}
-                             for position, sources in stale]})
+                             for position, sources in stale], "events": events})
         return
     for e in entries:
         counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
         click.echo(f"{e.revision}\t{e.time.isoformat(timespec='seconds')}\t{e.author or 'unknown'}"
                    f"\t{e.activity or '-'}\t{counts or '-'}\t{e.message or ''}")
+    for event in reversed(events):
+        state = f" -> {event.state}" if event.state else ""
+        click.echo(f"event {event.number}\t{event.time.isoformat(timespec='seconds')}\t"
+                   f"{event.author or 'unknown'}\t{event.action}{state}\t{event.comment or ''}")
     for position, sources in stale:
         changed = ", ".join(f"{s.language} ¶{s.position} (revision {s.revision})" for s in sources)
         click.echo(f"stale: ¶{position} was translated from a source that has changed: {changed}")

@@ -32,7 +32,9 @@ def people(ctx: click.Context, fmt: str) -> None:
         note("nobody yet: people come in with `provenance import` and `provenance credits`")
     for person in everyone:
         aliases = f" (also {', '.join(person.aliases)})" if person.aliases else ""
-        click.echo(f"{person.name}{aliases}")
+        accounts = f" [{', '.join(person.accounts)}]" if person.accounts else ""
+        unmapped = " (unmapped login: link it with `provenance people link`)" if person.unmapped else ""
+        click.echo(f"{person.name}{aliases}{accounts}{unmapped}")
         for credit in person.credits:
             click.echo(f"\t{credit.role}\t{credit.story}")
 
@@ -91,6 +93,32 @@ def merge(ctx: click.Context, merged: str, survivor: str, by: str | None) -> Non
     note(f"merged {result.merged} into {result.survivor} (merge {result.number}); "
          f"their credits on {result.stories} {'story' if result.stories == 1 else 'stories'} "
          f"now read {result.survivor}")
+
+
+@people.command()
+@click.argument("login")
+@click.argument("name")
+@click.option("--system", required=True, metavar="SYSTEM",
+              help="The content system the login is in: plone, wordpress, ninjs, …")
+@click.option("--by", metavar="WHO", help="Who says the login is this person.")
+@click.pass_context
+def link(ctx: click.Context, login: str, name: str, system: str, by: str | None) -> None:
+    """Say who a content-system login is: its revisions and events read as NAME.
+
+    A login imported before it was linked read as a person named after it; that person is merged
+    into NAME (see `people merge`), so nothing stored changes.
+
+    \b
+    Example:
+      provenance people link songj "Jae-hoon Song" --system plone
+      provenance people link 7 "Ann Editor" --system wordpress
+    """
+    from provenance.people import link_account
+
+    with session_scope(ctx) as session:
+        result = link_account(session, system, login, name, author=by)
+    merged = f" ({result.merged} merged into {result.person})" if result.merged else ""
+    note(f"{result.system} login {result.login} is {result.person}{merged}")
 
 
 COMMANDS = [people]

@@ -1,13 +1,11 @@
 """`provenance revise`: recording an edit as a new revision."""
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from provenance.cli.common import (
-    note,
-    session_scope,
-)
+from provenance.cli.common import TIME, note, session_scope
 from provenance.readers import FORMATS
 from provenance.roles import ACTIVITIES, ACTIVITY_OF_ROLE, ROLES
 
@@ -27,10 +25,13 @@ from provenance.roles import ACTIVITIES, ACTIVITY_OF_ROLE, ROLES
               help="The revision this edit was made from; if it is no longer the latest, "
                    "nothing is recorded.")
 @click.option("--allow-empty", is_flag=True, help="Record a revision even if nothing changed.")
+@click.option("--at", "at", type=TIME, metavar="TIME",
+              help="When the revision was really made (ISO 8601 with a zone, e.g. "
+                   "2021-03-02T09:30+09:00); it is still listed after those recorded before it.")
 @click.pass_context
 def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, activity: str | None,
            message: str | None, language: str | None, fmt: str | None, parent: int | None,
-           allow_empty: bool) -> None:
+           allow_empty: bool, at: datetime | None) -> None:
     """Record a new revision of a document.
 
     The file's paragraphs are aligned with the latest revision: unchanged paragraphs are kept
@@ -40,6 +41,7 @@ def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, activi
     Example:
       provenance revise nk-companies edited.txt --by "Ann Editor" --role editor -m "tighten lede"
       provenance revise nk-companies edited.txt --by "Ann Editor" --role editor --parent 3
+      provenance revise nk-companies fixed.txt --by "Ann Editor" --role editor --at 2021-03-02T09:30Z
     """
     from provenance.people import person_named
     from provenance.readers import read_document
@@ -57,7 +59,8 @@ def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, activi
         document = get_document(session, story, tag)
         result = record(session, document, parsed.paragraphs, author=person_named(session, by),
                         activity=activity, message=message, title=parsed.title,
-                        caption=parsed.caption, parent_number=parent, allow_empty=allow_empty)
+                        caption=parsed.caption, parent_number=parent, allow_empty=allow_empty,
+                        at=at)
     changes = ", ".join(f"{n} {op}" for op, n in result.counts.items() if n) or "no paragraph changes"
     note(f"recorded {result.story} ({result.language}) revision {result.revision} "
          f"on top of {result.parent}: {changes}")

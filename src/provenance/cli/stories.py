@@ -4,33 +4,74 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+from provenance.cli.common import (
+    database_url,
+    emit_json,
+    format_option,
+    note,
+    session_scope,
+    split_story_ref,
+)
 from provenance.readers import FORMATS
+from provenance.readers.archive import SOURCE_FORMATS
 from provenance.roles import ROLES
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--story", "slug", metavar="SLUG", help="Story slug (default: made from the title).")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@click.option("--story", "slug", metavar="SLUG",
+              help="Story slug (default: made from the title); an existing story gains the text.")
 @click.option("--language", default=None, metavar="TAG",
-              help="BCP 47 tag of the text's language (default: the JSON's, else en).")
+              help="BCP 47 tag of the text's language (default: the source's, else en).")
 @click.option("--by", metavar="NAME", help="Who wrote this text (the author of revision 1).")
 @click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="How to read FILE (default: json for .json, else article).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS + SOURCE_FORMATS),
+              help="How to read the files (default: jsonl for .jsonl, json for .json, else article).")
 @click.option("-m", "--message", help="A short note kept with revision 1 (default: the file name).")
+@click.option("--accounts", type=click.Path(path_type=Path, dir_okay=False), metavar="CSV",
+              help="Who each content-system login is: a CSV file with columns system,login,name.")
+@click.option("--keep-going", is_flag=True,
+              help="Report a story that cannot be recorded and go on with the rest.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no line per story.")
 @click.pass_context
-def import_(ctx: click.Context, file: Path, slug: str | None, language: str | None,
-            by: str | None, role: str | None, fmt: str | None, message: str | None) -> None:
-    """Import a text as a story's first revision.
+def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, language: str | None,
+            by: str | None, role: str | None, fmt: str | None, message: str | None,
+            accounts: Path | None, keep_going: bool, quiet: bool) -> None:
+    """Import texts: an article as a story's first revision, or content-system stories with
+    their history.
 
-    The text is one language's document of the story; the credits it names are recorded.
+    A published article, plain text or JSON document (one FILE) becomes one language's document of
+    a story, with the credits it names. Stories exported from a content system (FILE... may be
+    many files, directories, or - for JSON Lines on stdin) are recorded with every version, by its
+    account, at its original time, and their workflow events; importing the same source again
+    records only what is new. Each story is one transaction. Exits 1 if any story failed.
 
     \b
     Example:
       provenance import data/rfa-2021-03-north-korea-state-companies.txt --story nk-companies
       provenance import report.txt --format plain --language ko --by "Hyemin Son" --role reporter
+      provenance import archive/ --format jsonl --keep-going --accounts accounts.csv
+      export-stories | provenance import -
     """
+    from provenance.readers.archive import guess_source_format
+
+    if fmt in SOURCE_FORMATS or "-" in paths or len(paths) > 1 or Path(paths[0]).is_dir() \
+            or (fmt is None and guess_source_format(Path(paths[0])) is not None):
+        for option, value in (("--by", by), ("--role", role), ("--message", message)):
+            if value:
+                raise click.UsageError(f"{option} goes with one article, plain or json file; "
+                                       "content-system stories carry their own")
+        if fmt in FORMATS:
+            raise click.UsageError(f"--format {fmt} reads one file at a time")
+        _import_sources(ctx, paths, fmt, slug, language, accounts, keep_going, quiet)
+        return
+    if accounts or keep_going:
+        raise click.UsageError("--accounts and --keep-going go with content-system stories")
+    _import_document(ctx, Path(paths[0]), slug, language, by, role, fmt, message)
+
+
+def _import_document(ctx: click.Context, file: Path, slug: str | None, language: str | None,
+                     by: str | None, role: str | None, fmt: str | None, message: str | None) -> None:
     from provenance.readers import read_document
     from provenance.stories import import_document
     from provenance.text.language_tags import language_tag
@@ -42,9 +83,82 @@ def import_(ctx: click.Context, file: Path, slug: str | None, language: str | No
     with session_scope(ctx) as session:
         result = import_document(session, parsed, slug=slug, language=tag, author=by, role=role,
                                  message=message or f"imported from {file.name}")
+    if result.slug_taken:
+        note(f"another story is {result.slug_taken}: this one is {result.story} "
+             "(to add a language to that story, give --story)")
     caption = ", a photo caption" if result.caption else ""
     note(f"imported {result.story} ({result.language}) revision {result.revision}: "
          f"{result.paragraphs} paragraphs{caption}, {result.credits} credits")
+
+
+def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
+                    slug: str | None, language: str | None, accounts: Path | None,
+                    keep_going: bool, quiet: bool) -> None:
+    import sys
+
+    from provenance.cli.progress import Progress
+    from provenance.db import make_engine, transaction
+    from provenance.errors import DatabaseError, ProvenanceError
+    from provenance.ingest import OUTCOMES, ingest_story, link_accounts
+    from provenance.migrations import require_current
+    from provenance.readers.accounts import read_accounts
+    from provenance.readers.archive import Unreadable, count_files, source_items
+    from provenance.text.language_tags import language_tag
+
+    tag = language_tag(language) if language else None
+    mapping = read_accounts(accounts) if accounts else {}
+    tally = dict.fromkeys((*OUTCOMES, "failed"), 0)
+    progress = Progress(None if quiet else count_files(paths), "files" if "-" not in paths
+                        else "stories", enabled=not quiet)
+    engine = make_engine(database_url(ctx))
+    stopped = None
+    try:
+        require_current(engine)
+        if mapping:
+            with transaction(engine) as session:
+                link_accounts(session, mapping)
+        done = 0
+        for number, item in source_items(paths, fmt, sys.stdin):
+            done += 1
+            progress.advance(number if progress.total else done)
+            try:
+                if isinstance(item, Unreadable):
+                    raise ProvenanceError(f"{item.where}: {item.reason}" if item.where else item.reason)
+                with transaction(engine) as session:
+                    result = ingest_story(session, item, language=tag, slug=slug)
+            except DatabaseError:
+                raise
+            except ProvenanceError as exc:
+                tally["failed"] += 1
+                progress.clear()
+                note(f"failed: {exc}")
+                if not keep_going:
+                    stopped = "stopped at the first failure (--keep-going goes on with the rest)"
+                    break
+                continue
+            tally[result.outcome] += 1
+            if result.outcome != "unchanged" and not quiet:
+                progress.clear()
+                renamed = (f" (another story is {result.slug_taken})"
+                           if result.slug_taken else "")
+                note(f"{result.outcome}: {result.story}{renamed} ({result.language}): "
+                     f"{result.revisions} revisions, {result.events} events, "
+                     f"{result.credits} credits")
+    except KeyboardInterrupt:
+        stopped = "interrupted: every story above is recorded whole, the one in progress not at all"
+    finally:
+        progress.clear()
+        engine.dispose()
+    total = sum(tally.values())
+    summary = ", ".join(f"{n} {outcome}" for outcome, n in tally.items())
+    if stopped:
+        note(stopped)
+    if total and tally["unchanged"] == total:
+        note(f"nothing new: {total} {'story' if total == 1 else 'stories'} unchanged")
+    else:
+        note(f"{total} {'story' if total == 1 else 'stories'}: {summary}")
+    if tally["failed"] or stopped:
+        ctx.exit(130 if stopped and stopped.startswith("interrupted") else 1)
 
 
 @click.command()

@@ -12,6 +12,10 @@ What maps onto what:
   activity of the revision that made it, ``wasDerivedFrom`` the versions it came from with the
   derivation kind as ``prov:type``, ``hadPrimarySource`` the source-language versions it traces
   back to, and ``wasQuotedFrom`` those of them that quote someone when it quotes too;
+- each workflow event (publish, retract, …) is an activity (``story/SLUG/event/N``) at its time in
+  the source system that ``used`` the story, associated with who did it;
+- a revision's activity is at the time it was made (its source system's time when it came from
+  one), with ``provenance:recorded`` when the ledger recorded it later;
 - a version is a ``specializationOf`` its paragraph (``paragraph/ID``), a paragraph of the story
   (``story/SLUG``).
 
@@ -31,7 +35,16 @@ from sqlalchemy.orm import Session
 
 from provenance.credits import story_credits
 from provenance.errors import ProvenanceError
-from provenance.models import Derivation, Desk, ParagraphVersion, Person, Revision, Story
+from provenance.events import stored_events
+from provenance.models import (
+    Derivation,
+    Desk,
+    ParagraphVersion,
+    Person,
+    Revision,
+    Story,
+    StoryEvent,
+)
 from provenance.people import merges, resolve
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.quotes import quotes
@@ -80,7 +93,23 @@ class _Builder:
                 Revision.document_id == document.id).order_by(Revision.number))
             for revision in revisions:
                 self._revision(revision)
+        for event in stored_events(self.session, self.story):
+            self._event(event, story)
         return self.doc
+
+    def _event(self, event: StoryEvent, story: Any) -> None:
+        """A workflow event is an activity that used the story, associated with who did it."""
+        attributes: list[tuple[Any, Any]] = [
+            (PROV_TYPE, self.qn("WorkflowEvent")), (self.qn("action"), event.action),
+            (PROV_LABEL, event.action), (self.qn("hash"), event.hash),
+            (self.qn("recorded"), event.created_at.isoformat(timespec="seconds"))]
+        attributes += [(self.qn(name), value) for name, value in
+                       (("state", event.state), ("comment", event.comment)) if value]
+        activity = self.doc.activity(self.qn(f"story/{self.story.slug}/event/{event.number}"),
+                                     event.source_time, None, attributes)
+        self.doc.used(activity, story, event.source_time)
+        if event.author_id is not None:
+            self.doc.wasAssociatedWith(activity, self.qn(self._person(event.author_id)))
 
     def _person(self, person_id: int, roles: tuple[str, ...] = ()) -> str:
         """The agent of a person (through merges), declared the first time it is needed."""
@@ -156,9 +185,12 @@ class _Builder:
             filter(None, [revision.activity or "activity unknown", author.name if author else None])))]
         if revision.activity:
             activity_attributes.append((PROV_TYPE, self.qn(revision.activity)))
+        if revision.source_time is not None:
+            activity_attributes.append(
+                (self.qn("recorded"), revision.created_at.isoformat(timespec="seconds")))
         activity = self.doc.activity(self.qn(f"{base}/{revision.activity or 'activity'}"),
-                                     None, revision.created_at, activity_attributes)
-        self.doc.wasGeneratedBy(entity, activity, revision.created_at)
+                                     None, revision.time, activity_attributes)
+        self.doc.wasGeneratedBy(entity, activity, revision.time)
         if revision.author_id is not None:
             agent = self.qn(self._person(revision.author_id))
             role = self._role(revision.author_id, revision.activity)
@@ -192,7 +224,7 @@ class _Builder:
             (PROV_TYPE, self.qn("ParagraphVersion")),
             (PROV_LABEL, f"{language} ¶{position} r{revision.number}"), (PROV_VALUE, text),
             (self.qn("language"), language), (self.qn("sha256"), version.text_sha256)])
-        self.doc.wasGeneratedBy(entity, activity, revision.created_at)
+        self.doc.wasGeneratedBy(entity, activity, revision.time)
         self.doc.specializationOf(entity, self.qn(paragraph))
         for kind, source_id, similarity in self.session.execute(
                 select(Derivation.kind, Derivation.source_id, Derivation.similarity)

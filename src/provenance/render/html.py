@@ -240,6 +240,18 @@ def _history(entries: list[LogEntry]) -> str:
             f'<th>Message</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
+def _events(report: StoryReport) -> str:
+    if not report.events:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_time(e.time)}</td><td>{_e(e.action)}</td><td>{_e(e.state or '')}</td>"
+        f"<td>{_e(e.author or 'unknown')}</td><td>{_e(e.comment or '')}</td></tr>"
+        for e in report.events)
+    return ('<h2>Workflow</h2>\n<div class="card"><table class="history"><thead><tr><th>Time</th>'
+            '<th>Action</th><th>State</th><th>By</th><th>Comment</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
 def _findings(report: StoryReport) -> str:
     every = report.findings + [f for p in report.paragraphs for f in p.findings]
     if not every:
@@ -328,6 +340,7 @@ def render_html(report: StoryReport) -> str:
 {paragraphs}
 <h2>History</h2>
 <div class="card">{_history(report.history)}</div>
+{_events(report)}
 <footer class="note">Made by provenance {_e(__version__)}.</footer>
 </main>
 </body>

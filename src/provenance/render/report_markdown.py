@@ -125,4 +125,9 @@ def render_report_markdown(report: StoryReport) -> str:
     lines += [f"- {e.time.strftime('%Y-%m-%d %H:%M UTC')} {e.language} r{e.revision}: "
               f"{_md(e.activity or 'activity unknown')} by {_md(e.author or 'unknown')}"
               + (f": {_md(e.message)}" if e.message else "") for e in report.history]
+    if report.events:
+        lines += ["", "## Workflow", ""]
+        lines += [f"- {e.time.strftime('%Y-%m-%d %H:%M UTC')} {_md(e.action)}"
+                  + (f" ({_md(e.state)})" if e.state else "") + f" by {_md(e.author or 'unknown')}"
+                  + (f": {_md(e.comment)}" if e.comment else "") for e in report.events]
     return "\n".join(lines)

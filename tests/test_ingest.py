@@ -1,0 +1,392 @@
+"""Content-system stories in the ledger: versions with their accounts and original times, source
+identities, re-import, workflow events, accounts to people, whole archives."""
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from conftest import snapshot
+from provenance.db import transaction
+from provenance.errors import InputError
+from provenance.ingest import ingest_story
+from provenance.models import Revision, Story, StoryEvent, StorySource
+from provenance.readers.source_lines import story_to_json
+from provenance.readers.sources import SourceEvent, SourceStory, SourceVersion
+
+T0 = datetime(2021, 3, 2, 0, 0, tzinfo=UTC)
+KO_1 = ["북한이 국영기업 관리권을 지방에 넘겼다.", "소식통이 전했다."]
+KO_2 = ["북한이 국영기업 관리권을 지방 정부에 넘겼다.", "소식통이 전했다."]
+KO_3 = ["북한이 국영기업 관리권을 지방 정부에 넘겼다.", "소식통이 자유아시아방송에 전했다.",
+        "전문가들은 회의적이다."]
+
+
+def _story(versions=3, *, uid="3f2a", events=(), title="북한 국영기업", **changes):
+    """A Plone story of up to three versions; changes replace any of its fields."""
+    texts = [KO_1, KO_2, KO_3][:versions]
+    authors = ["songj", "parkh", "parkh"]
+    story = SourceStory(
+        system="plone",
+        identities={"uid": uid, "url": f"https://www.rfa.org/korean/{uid}"},
+        language="ko",
+        versions=[SourceVersion(paragraphs=list(t), time=T0 + timedelta(hours=i), title=title,
+                                author=authors[i], message=f"version {i}", version=str(i))
+                  for i, t in enumerate(texts)],
+        events=list(events),
+        credit_line="Reported by Hyemin Son for RFA’s Korean Service.",
+        where=f"export.json item {uid}",
+    )
+    return replace(story, **changes)
+
+
+def _rows(url):
+    """Every row of every table (without SQLite's file bytes, which a read may change)."""
+    data = snapshot(url)
+    return data[0] if isinstance(data, tuple) else data
+
+
+def _lines(*stories):
+    return "".join(json.dumps(story_to_json(s), ensure_ascii=False) + "\n" for s in stories)
+
+
+def _write(tmp_path, name, *stories):
+    path = tmp_path / name
+    path.write_text(_lines(*stories), encoding="utf-8")
+    return path
+
+
+PUBLISH = SourceEvent("publish", T0 + timedelta(minutes=30), author="editor1",
+                      comment="ready", state="published")
+
+
+def test_each_version_is_a_revision_by_its_account_at_its_time(engine, run):
+    with transaction(engine) as session:
+        result = ingest_story(session, _story(events=[PUBLISH]))
+    assert (result.story, result.outcome, result.revisions, result.events, result.credits) == \
+        ("북한-국영기업", "new", 3, 1, 1)
+    log = json.loads(run("log", "북한-국영기업", "--format", "json").stdout)
+    oldest_first = log["revisions"][::-1]
+    assert [e["author"] for e in oldest_first] == ["songj", "parkh", "parkh"]
+    assert [e["time"] for e in oldest_first] == [
+        "2021-03-02T00:00:00+00:00", "2021-03-02T01:00:00+00:00", "2021-03-02T02:00:00+00:00"]
+    assert [e["message"] for e in oldest_first] == ["version 0", "version 1", "version 2"]
+    assert all(e["recorded"] > "2026" for e in oldest_first)  # recorded now, not in 2021
+    assert [e["activity"] for e in oldest_first] == ["write", "edit", "edit"]
+    assert log["events"][0] | {"recorded": None, "hash": None} == {
+        "number": 1, "action": "publish", "state": "published", "author": "editor1",
+        "time": "2021-03-02T00:30:00+00:00", "comment": "ready", "recorded": None, "hash": None}
+    shown = run("show", "북한-국영기업", "--format", "json")
+    assert json.loads(shown.stdout)["paragraphs"] == KO_3
+    # The byline goes through the credit parser into credits; the CMS accounts are not credits.
+    credits = json.loads(run("credits", "북한-국영기업", "--format", "json").stdout)
+    assert [(c["name"], c["role"]) for c in credits] == [("Hyemin Son", "reporter")]
+    assert run("verify").exit_code == 0
+
+
+def test_blame_and_chain_show_the_original_time(engine, run):
+    with transaction(engine) as session:
+        ingest_story(session, _story())
+    blame = run("blame", "북한-국영기업", "--format", "json")
+    shares = json.loads(blame.stdout)[1]["shares"]
+    assert {(s["person"], s["revision"], s["time"]) for s in shares} == {
+        ("parkh", 3, "2021-03-02T02:00:00+00:00"), ("songj", 1, "2021-03-02T00:00:00+00:00")}
+    chain = run("chain", "북한-국영기업", "--language", "ko", "--format", "json")
+    assert chain.exit_code == 0, chain.stderr
+    assert "2021-03-02T02:00:00" in chain.stdout
+
+
+def test_importing_the_same_source_again_records_nothing(tmp_path, run, database_url):
+    path = _write(tmp_path, "export.jsonl", _story(events=[PUBLISH]))
+    first = run("import", str(path))
+    assert first.exit_code == 0, first.stderr
+    assert "new: 북한-국영기업 (ko): 3 revisions, 1 events, 1 credits" in first.stderr
+    before = _rows(database_url)
+    again = run("import", str(path))
+    assert again.exit_code == 0
+    assert again.stderr == "nothing new: 1 story unchanged\n"
+    assert _rows(database_url) == before
+
+
+def test_a_new_version_of_a_known_source_records_only_it(engine):
+    with transaction(engine) as session:
+        ingest_story(session, _story(2))
+    with transaction(engine) as session:
+        result = ingest_story(session, _story(3, title="다른 제목"))
+    assert (result.story, result.outcome, result.revisions) == ("북한-국영기업", "updated", 1)
+    with transaction(engine) as session:
+        revisions = session.scalars(select(Revision).order_by(Revision.number)).all()
+        assert [r.source_version for r in revisions] == ["0", "1", "2"]
+        assert revisions[2].parent_id == revisions[1].id
+        assert session.scalar(select(Story.slug)) == "북한-국영기업"  # a title change keeps the story
+
+
+def test_any_identity_it_came_with_finds_the_story(engine):
+    with transaction(engine) as session:
+        ingest_story(session, _story(2))
+    moved = _story(3, identities={"url": "https://www.rfa.org/korean/3f2a"})  # no uid this time
+    with transaction(engine) as session:
+        assert ingest_story(session, moved).outcome == "updated"
+        assert session.scalar(select(text("count(*)")).select_from(Story)) == 1
+
+
+def test_the_same_title_from_another_source_is_a_new_story_with_a_distinct_slug(engine):
+    with transaction(engine) as session:
+        ingest_story(session, _story(1, uid="a"))
+    with transaction(engine) as session:
+        other = ingest_story(session, _story(1, uid="b"))
+    assert (other.story, other.slug_taken, other.outcome) == ("북한-국영기업-2", "북한-국영기업", "new")
+
+
+def test_identities_naming_two_stories_are_an_error(engine):
+    with transaction(engine) as session:
+        ingest_story(session, _story(1, uid="a"))
+        ingest_story(session, _story(1, uid="b"))
+    both = _story(1, identities={"uid": "a", "url": "https://www.rfa.org/korean/b"})
+    with pytest.raises(InputError, match="two histories for one source disagree"), \
+            transaction(engine) as session:
+        ingest_story(session, both)
+
+
+def test_a_history_that_disagrees_with_the_record_is_refused(engine, database_url):
+    with transaction(engine) as session:
+        ingest_story(session, _story(2))
+    gap = _story(3, uid="g")
+    with transaction(engine) as session:
+        ingest_story(session, replace(gap, versions=[gap.versions[0], gap.versions[2]]))
+    before = _rows(database_url)
+    changed = _story(3)
+    changed.versions[1] = replace(changed.versions[1], paragraphs=["다른 본문."])
+    with pytest.raises(InputError, match=r"export.json item 3f2a: version 1 differs from revision 2"), \
+            transaction(engine) as session:
+        ingest_story(session, changed)
+    with pytest.raises(InputError, match="version 1 is not on record but a later one is"), \
+            transaction(engine) as session:
+        ingest_story(session, gap)
+    assert _rows(database_url) == before
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"time": T0 + timedelta(days=3650 * 2)}, "is in the future"),
+    ({"time": T0.replace(tzinfo=None)}, "has no time zone"),
+    ({"paragraphs": [" "]}, "has no text"),
+])
+def test_bad_versions_are_one_line_errors_naming_the_item(engine, change, message):
+    story = _story(2)
+    story.versions[1] = replace(story.versions[1], **change)
+    with pytest.raises(InputError, match=f"^export.json item 3f2a: version 1.*{message}"), \
+            transaction(engine) as session:
+        ingest_story(session, story)
+
+
+def test_versions_out_of_time_order_are_refused(engine):
+    story = _story(2)
+    story.versions[1] = replace(story.versions[1], time=T0 - timedelta(hours=1))
+    with pytest.raises(InputError, match="out of time order"), transaction(engine) as session:
+        ingest_story(session, story)
+
+
+def test_keep_going_skips_a_bad_story_and_reports_it(tmp_path, run):
+    lines = _lines(_story(1, uid="a"), _story(1, uid="b")).splitlines()
+    bad = json.loads(lines[1])
+    bad["versions"][0]["time"] = "2021-03-02 09:00"  # no zone
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join([lines[0], json.dumps(bad), "{not json", lines[0].replace(
+        '"uid": "a"', '"uid": "c"').replace("/a", "/c")]) + "\n", encoding="utf-8")
+
+    stopped = run("import", str(path))
+    assert stopped.exit_code == 1
+    assert f"failed: {path} line 2: version 1: time '2021-03-02 09:00' has no time zone" in stopped.stderr
+    assert stopped.stderr.endswith("stopped at the first failure (--keep-going goes on with the "
+                                   "rest)\n2 stories: 1 new, 0 updated, 0 unchanged, 1 failed\n")
+    assert len(json.loads(run("stories", "--format", "json").stdout)) == 1
+
+    going = run("import", str(path), "--keep-going")
+    assert going.exit_code == 1
+    assert f"failed: {path} line 3: not JSON" in going.stderr
+    assert going.stderr.endswith("4 stories: 1 new, 0 updated, 1 unchanged, 2 failed\n")
+    assert "Traceback" not in going.stderr
+    assert len(json.loads(run("stories", "--format", "json").stdout)) == 2
+
+
+def test_a_directory_and_stdin(tmp_path, run):
+    archive = tmp_path / "archive"
+    (archive / "2021").mkdir(parents=True)
+    _write(archive / "2021", "a.jsonl", _story(1, uid="a"))
+    _write(archive, "b.jsonl", _story(2, uid="b"))
+    (archive / ".hidden.jsonl").write_text("junk", encoding="utf-8")
+    result = run("import", str(archive), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "2 stories: 2 new, 0 updated, 0 unchanged, 0 failed\n"
+    piped = run("import", "-", input=_lines(_story(3, uid="b")))
+    assert piped.exit_code == 0, piped.stderr
+    assert "updated: 북한-국영기업" in piped.stderr
+    assert piped.stderr.endswith("1 story: 0 new, 1 updated, 0 unchanged, 0 failed\n")
+
+
+def test_no_progress_line_when_piped(tmp_path, run):
+    result = run("import", str(_write(tmp_path, "a.jsonl", _story(1))))
+    assert "\r" not in result.stderr and "/s" not in result.stderr
+
+
+def test_an_unmapped_login_is_a_person_named_after_it_until_linked(engine, run):
+    with transaction(engine) as session:
+        ingest_story(session, _story(2))
+    people = {p["name"]: p for p in json.loads(run("people", "--format", "json").stdout)}
+    assert people["songj"]["unmapped"] and people["songj"]["accounts"] == ["plone:songj"]
+    assert not people["Hyemin Son"]["unmapped"]
+    assert "songj [plone:songj] (unmapped login" in run("people").stdout
+
+    linked = run("people", "link", "songj", "Jae-hoon Song", "--system", "plone")
+    assert linked.exit_code == 0, linked.stderr
+    assert linked.stderr == "plone login songj is Jae-hoon Song (songj merged into Jae-hoon Song)\n"
+    people = {p["name"]: p for p in json.loads(run("people", "--format", "json").stdout)}
+    assert "songj" not in people
+    assert people["Jae-hoon Song"]["accounts"] == ["plone:songj"]
+    assert not people["Jae-hoon Song"]["unmapped"]
+    log = json.loads(run("log", "북한-국영기업", "--format", "json").stdout)
+    assert log["revisions"][-1]["author"] == "Jae-hoon Song"
+    again = run("people", "link", "songj", "Somebody Else", "--system", "plone")
+    assert again.exit_code == 1
+    assert again.stderr == "Error: plone login 'songj' is linked to 'Jae-hoon Song' already\n"
+    assert run("verify").exit_code == 0
+
+
+def test_a_mapping_file_on_import_names_the_accounts(tmp_path, run):
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("system,login,name\nplone,songj,송재훈\nplone,parkh,Park Hyun\n",
+                        encoding="utf-8")
+    result = run("import", str(_write(tmp_path, "a.jsonl", _story())), "--accounts", str(accounts))
+    assert result.exit_code == 0, result.stderr
+    log = json.loads(run("log", "북한-국영기업", "--format", "json").stdout)
+    assert [e["author"] for e in log["revisions"]] == ["Park Hyun", "Park Hyun", "송재훈"]
+    people = json.loads(run("people", "--format", "json").stdout)
+    assert not any(p["unmapped"] for p in people)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("login,name\nsongj,X\n", encoding="utf-8")
+    refused = run("import", str(_write(tmp_path, "b.jsonl", _story(uid="z"))), "--accounts", str(bad))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"Error: {bad}: the first line must be the header system,login,name\n"
+
+
+def test_events_are_hashed_and_verify_finds_an_altered_one(engine, run):
+    retract = SourceEvent("retract", T0 + timedelta(hours=5), author="editor1", comment="legal")
+    with transaction(engine) as session:
+        ingest_story(session, _story(events=[PUBLISH, retract]))
+    assert run("verify").exit_code == 0
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE story_event SET comment = 'nothing to see' WHERE number = 2"))
+    verified = run("verify", "--format", "json")
+    assert verified.exit_code == 1
+    codes = [(f["code"], f["record"], f["number"]) for f in json.loads(verified.stdout)["findings"]]
+    assert codes == [("event-altered", "event", 2)]
+
+
+def test_events_show_in_the_report_and_the_prov_export(engine, run):
+    with transaction(engine) as session:
+        ingest_story(session, _story(events=[PUBLISH]))
+    report = run("report", "북한-국영기업", "--format", "markdown")
+    assert report.exit_code == 0, report.stderr
+    assert "## Workflow\n\n- 2021-03-02 00:30 UTC publish (published) by editor1: ready" in report.stdout
+    prov = json.loads(run("export", "북한-국영기업", "--format", "prov-json").stdout)
+    activity = prov["activity"]["provenance:story/북한-국영기업/event/1"]
+    assert activity["provenance:action"] == "publish"
+    assert activity["prov:startTime"].startswith("2021-03-02T00:30:00")
+
+
+def test_a_stealth_edit_after_publication_is_found(engine, run):
+    with transaction(engine) as session:
+        ingest_story(session, _story(events=[PUBLISH]))
+    findings = json.loads(run("audit", "북한-국영기업", "--format", "json").stdout)["findings"]
+    stealth = [f for f in findings if f["code"] == "edited-after-publication"]
+    # Revisions 2 and 3 (01:00 and 02:00) changed the text after the 00:30 publish event.
+    assert [(f["number"], f["severity"]) for f in stealth] == [(2, "warning"), (3, "warning")]
+    assert stealth[0]["evidence"]["published"] == "2021-03-02T00:30:00+00:00"
+
+
+def test_an_edit_with_a_correction_note_or_before_publication_is_not_a_stealth_edit(engine, run):
+    story = _story()
+    story.versions[1] = replace(story.versions[1], message="Correction: the region was wrong")
+    story.versions[2] = replace(story.versions[2], message="정정 보도")
+    with transaction(engine) as session:
+        ingest_story(session, replace(story, events=[PUBLISH]))
+        ingest_story(session, _story(uid="late", events=[replace(PUBLISH, time=T0 + timedelta(hours=9))]))
+    for slug in ("북한-국영기업", "북한-국영기업-2"):
+        findings = json.loads(run("audit", slug, "--format", "json").stdout)["findings"]
+        assert "edited-after-publication" not in {f["code"] for f in findings}
+
+
+def test_revise_at_keeps_the_time_given_and_the_ledger_order(run, tmp_path):
+    original = tmp_path / "a.txt"
+    original.write_text("Title\n\nOne.\n\nTwo.\n", encoding="utf-8")
+    edited = tmp_path / "b.txt"
+    edited.write_text("Title\n\nOne, edited.\n\nTwo.\n", encoding="utf-8")
+    assert run("import", str(original), "--story", "s", "--format", "plain").exit_code == 0
+    result = run("revise", "s", str(edited), "--by", "Ann Editor", "--role", "editor",
+                 "--format", "plain", "--at", "2021-03-02T09:30+09:00")
+    assert result.exit_code == 0, result.stderr
+    log = json.loads(run("log", "s", "--format", "json").stdout)["revisions"]
+    assert [e["revision"] for e in log] == [2, 1]  # the ledger's order, though 2 is dated earlier
+    assert log[0]["time"] == "2021-03-02T00:30:00+00:00"
+    assert log[0]["recorded"] >= log[1]["recorded"]
+    assert run("verify").exit_code == 0
+
+    no_zone = run("revise", "s", str(original), "--by", "A", "--role", "editor", "--format", "plain",
+                  "--at", "2021-03-02T09:30")
+    assert no_zone.exit_code == 2
+    assert "has no time zone: add Z for UTC or an offset such as +09:00" in no_zone.stderr
+    future = run("revise", "s", str(original), "--by", "A", "--role", "editor", "--format", "plain",
+                 "--at", "2999-01-01T00:00Z")
+    assert future.exit_code == 1
+    assert future.stderr == "Error: the time 2999-01-01T00:00:00+00:00 is in the future\n"
+
+
+def test_the_source_time_is_under_the_hash(engine, run):
+    with transaction(engine) as session:
+        ingest_story(session, _story(2))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE revision SET source_time = :t WHERE number = 2"),
+                           {"t": datetime(2020, 1, 1, tzinfo=UTC)})
+    verified = run("verify", "--format", "json")
+    assert verified.exit_code == 1
+    assert [(f["code"], f["number"]) for f in json.loads(verified.stdout)["findings"]] == \
+        [("revision-altered", 2)]
+
+
+def test_old_records_still_verify_after_the_upgrade(engine, run, tmp_path):
+    from conftest import SEED
+    from provenance.migrations import downgrade, upgrade
+
+    assert run("import", str(SEED), "--story", "nk").exit_code == 0
+    edited = tmp_path / "e.txt"
+    edited.write_text(SEED.read_text(encoding="utf-8").replace("North Korea", "N. Korea", 1),
+                      encoding="utf-8")
+    assert run("revise", "nk", str(edited), "--by", "Ann Editor", "--role", "editor").exit_code == 0
+    downgrade(engine, "0004")
+    upgrade(engine)
+    verified = run("verify")
+    assert verified.exit_code == 0, verified.stdout + verified.stderr
+    assert verified.stderr.startswith("verified 2 revisions, 1 credit set")
+
+
+def test_two_processes_importing_one_source_make_one_story(tmp_path, database_url):
+    path = _write(tmp_path, "a.jsonl", _story(events=[PUBLISH]))
+    command = [sys.executable, "-m", "provenance", "--db", database_url, "import", str(path)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    from provenance.db import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with transaction(engine) as session:
+            assert len(session.scalars(select(Story)).all()) == 1
+            assert len(session.scalars(select(Revision)).all()) == 3
+            assert len(session.scalars(select(StoryEvent)).all()) == 1
+            assert len(session.scalars(select(StorySource)).all()) == 2
+    finally:
+        engine.dispose()
