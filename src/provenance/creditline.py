@@ -324,9 +324,8 @@ def _parse_latin(raw: str) -> list[ParsedCredit]:
     credits: list[ParsedCredit] = []
     text, photos = _take_photo_credits(text)
     credits.extend(photos)
-    whole = _whole_line_credit(text)
-    if whole is not None:
-        return credits + whole
+    text, slashed = _slash_credits(text)
+    credits.extend(slashed)
     piped = _PIPE_TITLE.match(text)
     if piped and _is_name(piped["name"]):
         return [*credits, ParsedCredit(piped["name"], _TAGLINE_NOUN[piped["noun"].lower()])]
@@ -897,7 +896,7 @@ def _photo_person(part: str, parts: list[str]) -> bool:
     return _is_name(part) or (part.islower() or part[0].isupper())
 
 
-_PARENTHESIS = re.compile(r"\(\s*([^()]{3,80}?)\s*\)")
+_PARENTHESIS = re.compile(r"\(\s*([^()]{3,100}?)\s*\)")
 
 
 def _slashed_names(text: str) -> list[ParsedCredit]:
@@ -915,22 +914,69 @@ def _capital_family_name(name: str) -> bool:
     return len(tokens) >= 2 and tokens[0].isupper() and len(tokens[0]) >= 2 and not tokens[-1].isupper()
 
 
-def _whole_line_credit(text: str) -> list[ParsedCredit] | None:
-    """A line that is only "NAME / AGENCY - AGENCY" or "AGENCY/OUTLET": a photo credit or a byline."""
-    text = text.strip(_EDGE)
-    if not re.fullmatch(r"[^.;:]{2,80}", text) or "/" not in text:
-        return None
-    parts = [p for p in _PHOTO_SPLIT.split(text) if p.strip()]
-    if len(parts) < 2:
-        return None
-    if _photo_person(parts[0], parts) and all(_is_org(p) or _is_desk(p) for p in parts[1:]):
-        return _photo_credit(text)
-    if _is_name(parts[-1]) and not _is_org(parts[-1]) and all(_is_org(p) for p in parts[:-1]):
-        return _photo_credit(text)
-    known = any(p.lower() in _AGENCIES for p in parts)
-    if known and all(_is_org(p) or (_is_desk(p) and not _is_name(p)) for p in parts):
+_PHOTO_AGENCY_WORDS = _words("images getty shutterstock alamy photo photos pictures rex epa pool istock")
+_FILE_PHOTO_TAIL = re.compile(r"\s*/?\s*File\s+Photo\s*$", re.IGNORECASE)
+
+
+def _slash_credits(text: str) -> tuple[str, list[ParsedCredit]]:
+    """Unlabelled photo credits: "(NAME/Getty Images)", a caption ending "REUTERS/NAME", a line "A/B".
+
+    A slash between a person and an agency is a photo credit; agencies alone are one credit when
+    one of them is a picture agency ("Westend61/Getty Images"), and a byline of each when the line
+    is nothing else ("AFP/The Local").
+    """
+    credits: list[ParsedCredit] = []
+    for m in reversed(list(_PARENTHESIS.finditer(text))):
+        found = _slash_credit(m.group(1), alone=False)
+        if found:
+            credits[:0] = found
+            text = text[: m.start()] + " " + text[m.end() :]
+    tail_start = max(text.rfind(". ") + 2, 0) if text.rfind(". ") >= 0 else 0
+    tail = text[tail_start:]
+    found = _slash_credit(tail, alone=tail_start == 0)
+    if found:
+        credits.extend(found)
+        text = text[:tail_start]
+    return text, credits
+
+
+def _slash_credit(segment: str, alone: bool) -> list[ParsedCredit]:
+    segment = _FILE_PHOTO_TAIL.sub("", segment.strip(_EDGE + ".").removeprefix("©").strip())
+    if "/" not in segment or len(segment) > 100:
+        return []
+    parts = [p.strip() for p in re.split(r"\s*/\s*", segment)]
+    if len(parts) < 2 or not all(parts):
+        return []
+    people = [i for i, p in enumerate(parts) if _slash_person(p)]
+    orgs = [i for i, p in enumerate(parts) if i not in people and _slash_org(p)]
+    if len(people) + len(orgs) != len(parts) or len(people) > 1 or not orgs:
+        return []
+    if people:
+        i = people[0]
+        desk = "/".join(parts[i + 1 :]) if i == 0 else "/".join(parts[:i])
+        return [ParsedCredit(parts[i], "photographer", desk)]
+    words = {w.lower() for p in parts for w in re.split(r"[\s-]+", p)}
+    if words & _PHOTO_AGENCY_WORDS:
+        return [ParsedCredit(segment, "photographer", segment)]
+    if alone and any(p.lower() in _AGENCIES for p in parts):
         return [ParsedCredit(p, "writer", p) for p in parts]
-    return None
+    return []
+
+
+def _slash_person(part: str) -> bool:
+    tokens = part.split()
+    if len(tokens) == 1:
+        return "_" in part and part[0].isalpha() and not part.lower().endswith(("_star", "_news", "_times"))
+    return 2 <= len(tokens) <= 4 and _is_name(part) and not _is_org(part)
+
+
+def _slash_org(part: str) -> bool:
+    pieces = [p for p in re.split(r"\s+-\s+|\s*,\s*", part) if p]
+    return bool(pieces) and all(
+        _is_org(p) or re.fullmatch(r"[A-Z][A-Za-z]+\d*(?:-[A-Z][A-Za-z]+)*", p) is not None
+        or (_is_desk(p) and not _is_name(p)) or "_" in p
+        for p in pieces
+    )
 
 
 _TAGLINE_NOUN = {
