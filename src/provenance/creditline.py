@@ -158,7 +158,7 @@ _NOISE_SENTENCE = re.compile(
 )
 
 # A period ends a clause unless it closes an initial, "D.C." or a title; the other marks always do.
-_BREAK = re.compile(r"[;|()\[\]!?\n•]|\.(?=[\s)\]\"”’]|$)")
+_BREAK = re.compile(r"[;|()\[\]!?\n]|\.(?=[\s)\]\"”’]|$)")
 _KEEPS_PERIOD = _words("jr sr st mt ft dr mr mrs ms prof gen col lt rev")
 # US state abbreviations keep their period after a comma: "Birmingham, Ala., and …".
 _STATE_ABBREVIATIONS = _words("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn"
@@ -167,7 +167,7 @@ _STATE_ABBREVIATIONS = _words("ala ariz ark calif colo conn del fla ga ill ind k
 _SPACES = re.compile(r"[^\S\n]+")
 _EDGE = ' ,;:-–—"“”'
 
-_LIST_SEPARATOR = re.compile(r"(\s*,\s*and\s+|\s*,\s*|\s+(?:and|y|e|und|et)\s+|\s*&\s*)")
+_LIST_SEPARATOR = re.compile(r"(\s*,\s*and\s+|\s*,\s*|\s+(?:and|y|e|und|et)\s+|\s*[&•·]\s*)")
 _QUALIFIER = re.compile(r"\s+(in|from|for|at|of|via|aboard|on\s+the\s+(?:outskirts|edge|border)s?\s+of)\s+")
 _INITIAL_AT_END = re.compile(r"(?:^|\s)[^\W\d_]\.$")
 _LOWER_PREFIX = re.compile(r"[^\W\d_]{1,3}[-’']")  # "al-Assad", "d’Alembert"
@@ -358,7 +358,7 @@ def _sentences(text: str) -> list[str]:
     """Split at sentence ends (keeping the periods of initials and abbreviations) and at pipes."""
     out: list[str] = []
     start = 0
-    for mark in re.finditer(r"\.(?=\s+[^\s\da-z]|\s*$)|[!?|•]", text):
+    for mark in re.finditer(r"\.(?=\s+[^\s\da-z]|\s*$)|[!?|]", text):
         if mark.group() == "." and _keeps_period(text, mark.start()):
             continue
         out.append(text[start : mark.start()])
@@ -431,6 +431,8 @@ def _continuation(clause: str, state: _State) -> list[ParsedCredit]:
 def _frame(clause: str, state: _State) -> list[ParsedCredit] | None:
     """Verb frames: "A contributed …", "A reported from X", "A wrote this story for D" (None if not one)."""
     contributed = _CONTRIBUTED.search(clause)
+    if contributed and contributed.group().lstrip()[:1].isupper():
+        return None  # "Teams Contributed to this Article": a heading in title case, not a sentence
     if contributed:
         subject = clause[: contributed.start()]
         tail = clause[contributed.end() :]
@@ -1030,8 +1032,11 @@ def _tagline(sentence: str) -> list[ParsedCredit]:
     return []
 
 
+# "… for Gothamist and WNYC", "… at Public Health Watch who covers …", "for Diverse: Issues in Higher Education".
+_CAPITALISED = r"[A-Z][\w.&’'-]*"
 _FOR_DESK = re.compile(
-    r"\s+(?:[a-z]+\s+){0,4}?for\s+(?P<desk>(?:The\s+)?[A-Z][^.]*?)(?:\s+and\s+(?:the|a|an)\s+.*)?\s*\Z"
+    rf"\b(?:for|at)\s+(?P<desk>(?:[Tt]he\s+)?{_CAPITALISED}"
+    rf"(?:(?:\s+(?:of|and|in|for|the|de|la|on)|:)?\s+{_CAPITALISED})*)"
 )
 
 
@@ -1039,7 +1044,7 @@ def _tagline_desk(desc: str, rest: str) -> str | None:
     capital = re.search(r"(?P<desk>(?:[A-Z][\w.&’'-]*\s+)+)$", desc)
     if capital:
         return capital["desk"].strip()
-    after = _FOR_DESK.match(rest)
+    after = _FOR_DESK.search(rest)
     if after:
         return after["desk"].strip()
     return None
