@@ -18,7 +18,7 @@ from pathlib import Path
 from provenance.creditline import parse_credit_line
 
 sys.path.insert(0, str(Path(__file__).parent))
-from credits import norm  # noqa: E402
+from credits import norm
 
 try:
     import pycrfsuite  # type: ignore[import-not-found]
@@ -86,8 +86,10 @@ def decode(toks: list[str], labels: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-FIRST = "Ana Ben Carla Dmitri Eun Farah Goran Hana Ivo Jana Kofi Lena Mateo Nadia Omar Priya Quinn Rosa".split()
-LAST = "Okafor Reyes Lindqvist Moreau Tanaka Haddad Novak Santos Byrne Kowalski Mensah Ortega Weiss".split()
+FIRST = ["Ana", "Ben", "Carla", "Dmitri", "Eun", "Farah", "Goran", "Hana", "Ivo", "Jana", "Kofi", "Lena",
+         "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa"]
+LAST = ["Okafor", "Reyes", "Lindqvist", "Moreau", "Tanaka", "Haddad", "Novak", "Santos", "Byrne", "Kowalski",
+        "Mensah", "Ortega", "Weiss"]
 PLACES = ["Lagos", "Hong Kong", "Seoul", "Madrid", "Washington", "Nairobi", "Kyiv", "Lima"]
 KO = ["김민수", "이지은", "박서준", "최유리", "정하늘"]
 ZH = ["王明", "陈静", "李华", "张伟", "刘洋"]

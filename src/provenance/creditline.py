@@ -1032,7 +1032,7 @@ def _tagline(sentence: str) -> list[ParsedCredit]:
     return []
 
 
-# "… for Gothamist and WNYC", "… at Public Health Watch who covers …", "for Diverse: Issues in Higher Education".
+# "… for Gothamist and WNYC", "… at Public Health Watch who …", "for Diverse: Issues in Higher Education".
 _CAPITALISED = r"[A-Z][\w.&’'-]*"
 _FOR_DESK = re.compile(
     rf"\b(?:for|at)\s+(?P<desk>(?:[Tt]he\s+)?{_CAPITALISED}"
