@@ -25,6 +25,9 @@ _BOILERPLATE = (
 )
 # How far from the end of an article its credit line may stand (after it only boilerplate).
 _CREDIT_LINE_WINDOW = 3
+# A byline under the title: "By A and B", "Von A, dpa", "Por A y B", "Par A".
+_BYLINE = re.compile(r"^(?:By|BY|Von|Por|Par)\b:?\s+\S")
+_BYLINE_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class ParsedDocument:
     language: str | None = None
     credit_line: str | None = None
     credits: list[ParsedCredit] = field(default_factory=list)
+    byline: str | None = None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -77,8 +81,10 @@ def parse_article(text: str) -> ParsedDocument:
     """Read a published article as scraped: title, photo caption, body, credit line, boilerplate.
 
     The first block is the title. A block that repeats the title and goes on is the photo caption
-    (scrapers glue the image's title to its caption). The last credit line near the end is parsed
-    into credits; what follows it, and known site notices, are left out of the story.
+    (scrapers glue the image's title to its caption). A short block after them that is a byline
+    ("By A and B") credits its writers. The last credit line near the end is parsed into credits,
+    a surname alone in it taking the byline's full name; what follows it, and known site notices,
+    are left out of the story.
     """
     blocks = split_blocks(text)
     title, body, caption = blocks[0], blocks[1:], None
@@ -89,17 +95,29 @@ def parse_article(text: str) -> ParsedDocument:
         body = body[1:]
     while body and any(p.match(body[-1]) for p in _BOILERPLATE):
         body = body[:-1]
-    credit_line, credits = None, []
+    byline, credits = None, []
+    if body and len(body[0]) <= _BYLINE_MAX and _BYLINE.match(body[0]):
+        credits = parse_credit_line(body[0])
+        if credits:
+            byline, body = body[0], body[1:]
+    credit_line = None
     for index in range(len(body) - 1, max(len(body) - 1 - _CREDIT_LINE_WINDOW, -1), -1):
-        found = parse_credit_line(body[index])
+        found = parse_credit_line(body[index], byline=byline)
         if found:
-            credit_line, credits = body[index], found
+            credit_line = body[index]
+            credits = _merged(credits, found)
             body = body[:index]
             break
     if not body:
         raise InputError("the article has a title but no body paragraphs")
     return ParsedDocument(paragraphs=body, title=title, caption=caption,
-                          credit_line=credit_line, credits=credits)
+                          credit_line=credit_line, credits=credits, byline=byline)
+
+
+def _merged(first: list[ParsedCredit], then: list[ParsedCredit]) -> list[ParsedCredit]:
+    """Byline credits, then the credit line's, each (name, role) once."""
+    seen = {(c.name, c.role) for c in first}
+    return first + [c for c in then if (c.name, c.role) not in seen]
 
 
 def parse_plain(text: str) -> ParsedDocument:
@@ -122,7 +140,8 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
 
 def parse_json(text: str) -> ParsedDocument:
     """Read ``{"title", "language", "caption", "paragraphs": [...], "credits": [{...}],
-    "credit_line"}``; the credit line as published gives the credits when none are listed."""
+    "credit_line", "byline"}``; the byline and the credit line as published give the credits when
+    none are listed (a surname alone in the credit line takes the byline's full name)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -146,8 +165,13 @@ def parse_json(text: str) -> ParsedDocument:
                                     location=_optional_str(raw, "location", where)))
     language = _optional_str(data, "language", "the JSON document")
     credit_line = _optional_str(data, "credit_line", "the JSON document")
-    if credit_line and not credits:
-        credits = parse_credit_line(credit_line)
+    byline = _optional_str(data, "byline", "the JSON document")
+    if not credits:
+        if byline:
+            line = byline if _BYLINE.match(byline) else f"By {byline}"
+            credits = parse_credit_line(line, language=language)
+        if credit_line:
+            credits = _merged(credits, parse_credit_line(credit_line, byline=byline, language=language))
     return ParsedDocument(
         paragraphs=paragraphs,
         title=_optional_str(data, "title", "the JSON document"),
@@ -155,6 +179,7 @@ def parse_json(text: str) -> ParsedDocument:
         language=language_tag(language) if language else None,
         credit_line=credit_line,
         credits=credits,
+        byline=byline,
     )
 
 
