@@ -18,7 +18,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from provenance.creditline import parse_credit_line
+from provenance.text.credit_parsing import parse_credit_line
 
 DATA = Path(__file__).parent.parent / "tests" / "data"
 

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from provenance.creditline import parse_credit_line
+from provenance.text.credit_parsing import parse_credit_line
 
 sys.path.insert(0, str(Path(__file__).parent))
 from credits import norm

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from provenance.creditline import ParsedCredit, parse_credit_line
 from provenance.roles import ROLES
+from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 
 DATA = Path(__file__).parent / "data"
 

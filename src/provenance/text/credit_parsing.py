@@ -12,7 +12,7 @@ The parser is a grammar of role cues and a name recogniser, not a list of outlet
 - *taglines*: ``A is a reporter covering … for D``, ``A writes about … for D``, ``A, Nikkei staff
   writer``, ``A es politólogo``;
 - *photo credits*: ``NAME/AGENCY``, ``AGENCY/NAME``, ``NAME, STF / AGENCY``, agencies alone;
-- Chinese, Japanese and Korean lines go to :mod:`provenance.creditline_cjk`.
+- Chinese, Japanese and Korean lines go to :mod:`provenance.text.credit_parsing_cjk`.
 
 Each cue is followed by a list of names ("A, B and C"); a name may carry ``for DESK``, ``of DESK``
 and ``in``/``from``/``at PLACE``, and a qualifier also covers the unqualified names just before it.
@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
-from provenance.creditline_cjk import has_cjk, parse_cjk
 from provenance.roles import ROLES
+from provenance.text.credit_parsing_cjk import has_cjk, parse_cjk
 
 __all__ = ["ParsedCredit", "parse_credit_line"]
 
