@@ -207,13 +207,14 @@ def _record_events(session: Session, story: Story, source: SourceStory,
 
 
 def ingest_story(session: Session, source: SourceStory, *, language: str | None = None,
-                 slug: str | None = None) -> Ingested:
+                 slug: str | None = None, people: dict[str, Person] | None = None) -> Ingested:
     """Record a story read from a content system; see the module's docstring.
 
     language overrides the story's own (else ``en`` when it names none). slug names the story to
     record it in (created if new) instead of the one its identities find. Raises InputError naming
     source.where when the story cannot be recorded; nothing of it is then written (the caller's
-    transaction is rolled back).
+    transaction is rolled back). people caches the person of each login of source.system across
+    calls in one transaction.
     """
     check_source_story(source)
     tag = language_tag(language or source.language or "en")
@@ -248,7 +249,7 @@ def ingest_story(session: Session, source: SourceStory, *, language: str | None 
                         for kind, value in identities if (kind, value) not in known)
     document = _document(session, story, tag)
     new_versions, parent = _versions_to_record(session, document, source)
-    people: dict[str, Person] = {}
+    people = {} if people is None else people
     for version in new_versions:
         paragraphs = _paragraphs(version)
         author = _person(session, source.system, version.author, people)

@@ -98,67 +98,58 @@ def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
 
     from provenance.cli.progress import Progress
     from provenance.db import make_engine, transaction
-    from provenance.errors import DatabaseError, ProvenanceError
-    from provenance.ingest import OUTCOMES, ingest_story, link_accounts
+    from provenance.importing import import_stories
+    from provenance.ingest import Ingested, link_accounts
     from provenance.migrations import require_current
     from provenance.readers.accounts import read_accounts
-    from provenance.readers.archive import Unreadable, count_files, source_items
+    from provenance.readers.archive import count_files, source_items
     from provenance.text.language_tags import language_tag
 
     tag = language_tag(language) if language else None
     mapping = read_accounts(accounts) if accounts else {}
-    tally = dict.fromkeys((*OUTCOMES, "failed"), 0)
-    progress = Progress(None if quiet else count_files(paths), "files" if "-" not in paths
-                        else "stories", enabled=not quiet)
+    piped = "-" in paths
+    progress = Progress(None if quiet or piped else count_files(paths),
+                        "stories" if piped else "files", enabled=not quiet)
+    done = 0
+
+    def report(number: int, result: Ingested | None, error: str | None) -> None:
+        nonlocal done
+        done += 1
+        if error is not None:
+            progress.clear()
+            note(f"failed: {error}")
+        elif result is not None and result.outcome != "unchanged" and not quiet:
+            progress.clear()
+            renamed = f" (another story is {result.slug_taken})" if result.slug_taken else ""
+            note(f"{result.outcome}: {result.story}{renamed} ({result.language}): "
+                 f"{result.revisions} revisions, {result.events} events, {result.credits} credits")
+        progress.advance(done if piped else number)
+
     engine = make_engine(database_url(ctx))
-    stopped = None
     try:
         require_current(engine)
         if mapping:
             with transaction(engine) as session:
                 link_accounts(session, mapping)
-        done = 0
-        for number, item in source_items(paths, fmt, sys.stdin):
-            done += 1
-            progress.advance(number if progress.total else done)
-            try:
-                if isinstance(item, Unreadable):
-                    raise ProvenanceError(f"{item.where}: {item.reason}" if item.where else item.reason)
-                with transaction(engine) as session:
-                    result = ingest_story(session, item, language=tag, slug=slug)
-            except DatabaseError:
-                raise
-            except ProvenanceError as exc:
-                tally["failed"] += 1
-                progress.clear()
-                note(f"failed: {exc}")
-                if not keep_going:
-                    stopped = "stopped at the first failure (--keep-going goes on with the rest)"
-                    break
-                continue
-            tally[result.outcome] += 1
-            if result.outcome != "unchanged" and not quiet:
-                progress.clear()
-                renamed = (f" (another story is {result.slug_taken})"
-                           if result.slug_taken else "")
-                note(f"{result.outcome}: {result.story}{renamed} ({result.language}): "
-                     f"{result.revisions} revisions, {result.events} events, "
-                     f"{result.credits} credits")
-    except KeyboardInterrupt:
-        stopped = "interrupted: every story above is recorded whole, the one in progress not at all"
+        summary = import_stories(engine, source_items(paths, fmt, sys.stdin), language=tag,
+                                 slug=slug, keep_going=keep_going, report=report)
     finally:
         progress.clear()
         engine.dispose()
-    total = sum(tally.values())
-    summary = ", ".join(f"{n} {outcome}" for outcome, n in tally.items())
-    if stopped:
-        note(stopped)
-    if total and tally["unchanged"] == total:
-        note(f"nothing new: {total} {'story' if total == 1 else 'stories'} unchanged")
+    if summary.stopped == "failure":
+        note("stopped at the first failure (--keep-going goes on with the rest)")
+    elif summary.stopped == "interrupted":
+        note("interrupted: every story counted below is recorded whole, the one in progress not "
+             "at all")
+    stories = f"{summary.total} {'story' if summary.total == 1 else 'stories'}"
+    if summary.total and summary.counts["unchanged"] == summary.total:
+        note(f"nothing new: {stories} unchanged")
     else:
-        note(f"{total} {'story' if total == 1 else 'stories'}: {summary}")
-    if tally["failed"] or stopped:
-        ctx.exit(130 if stopped and stopped.startswith("interrupted") else 1)
+        note(f"{stories}: " + ", ".join(f"{n} {outcome}" for outcome, n in summary.counts.items()))
+    if summary.stopped == "interrupted":
+        ctx.exit(130)
+    if summary.counts["failed"]:
+        ctx.exit(1)
 
 
 @click.command()

@@ -1,0 +1,92 @@
+"""Importing a whole archive in one process: stories one after another, each all or nothing.
+
+Each story is recorded inside a savepoint of its own, so a bad story leaves nothing behind while
+the stories before it stay; the savepoints are committed together every BATCH_STORIES stories or
+BATCH_SECONDS seconds, whichever comes first, which saves a commit (and a disk flush) per story.
+An interrupted import (Ctrl-C) rolls back the story in progress and commits the ones before it,
+so every story is either fully in or not at all.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from provenance.db import describe, first_line
+from provenance.errors import DatabaseError, ProvenanceError
+from provenance.ingest import OUTCOMES, Ingested, ingest_story
+from provenance.models import Person
+from provenance.readers.archive import Unreadable
+from provenance.readers.sources import SourceStory
+
+BATCH_STORIES = 200
+BATCH_SECONDS = 1.0
+
+
+@dataclass
+class Summary:
+    """How an import went: stories by outcome (new, updated, unchanged, failed), and why it
+    stopped early, if it did."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*OUTCOMES, "failed"), 0))
+    stopped: str | None = None  # "failure" or "interrupted"
+
+    @property
+    def total(self) -> int:
+        """Every story met, whatever became of it."""
+        return sum(self.counts.values())
+
+
+# Called after each item: its file number, what was recorded (None if it failed) and the error.
+Report = Callable[[int, Ingested | None, str | None], None]
+
+
+def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unreadable]], *,
+                   language: str | None = None, slug: str | None = None, keep_going: bool = False,
+                   report: Report | None = None) -> Summary:
+    """Record every story items yields; see the module's docstring. With keep_going a story that
+    cannot be recorded is reported and skipped, else the import stops at it."""
+    summary = Summary()
+    people: dict[str, Person] = {}
+    with Session(engine, expire_on_commit=False) as session:
+        transaction = session.begin()
+        batch, started = 0, time.monotonic()
+        try:
+            for number, item in items:
+                result, error = _one(session, item, language, slug, people)
+                summary.counts[result.outcome if result else "failed"] += 1
+                if report is not None:
+                    report(number, result, error)
+                if error is not None:
+                    people.clear()  # persons made in the rolled-back savepoint are gone
+                    if not keep_going:
+                        summary.stopped = "failure"
+                        break
+                batch += 1
+                if batch >= BATCH_STORIES or time.monotonic() - started >= BATCH_SECONDS:
+                    transaction.commit()
+                    session.expunge_all()
+                    people.clear()
+                    transaction = session.begin()
+                    batch, started = 0, time.monotonic()
+        except KeyboardInterrupt:
+            summary.stopped = "interrupted"
+        except OperationalError as exc:
+            transaction.rollback()
+            raise DatabaseError(f"database {describe(engine)}: {first_line(exc)}") from None
+        transaction.commit()
+    return summary
+
+
+def _one(session: Session, item: SourceStory | Unreadable, language: str | None, slug: str | None,
+         people: dict[str, Person]) -> tuple[Ingested | None, str | None]:
+    if isinstance(item, Unreadable):
+        return None, f"{item.where}: {item.reason}" if item.where else item.reason
+    try:
+        with session.begin_nested():
+            return ingest_story(session, item, language=language, slug=slug, people=people), None
+    except ProvenanceError as exc:
+        return None, str(exc)
