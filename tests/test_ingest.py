@@ -390,3 +390,60 @@ def test_two_processes_importing_one_source_make_one_story(tmp_path, database_ur
             assert len(session.scalars(select(StorySource)).all()) == 2
     finally:
         engine.dispose()
+
+
+def test_ctrl_c_leaves_each_story_whole(tmp_path, database_url):
+    import os
+    import signal
+
+    stories = [_story(uid=f"u{n}", title=f"Story {n}") for n in range(400)]
+    path = _write(tmp_path, "big.jsonl", *stories)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "--db", database_url, "import", str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stderr is not None
+    seen = 0
+    for line in process.stderr:  # wait until some stories are in, then interrupt
+        seen += line.startswith("new: ")
+        if seen == 5:
+            process.send_signal(signal.SIGINT)
+            break
+    rest = process.stderr.read()
+    assert process.wait(timeout=120) == 130, rest
+    assert "interrupted: every story counted below is recorded whole" in rest
+    from provenance.db import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        with transaction(engine) as session:
+            per_story = session.execute(text(
+                "SELECT story.id, count(revision.id) FROM story JOIN document ON document.story_id"
+                " = story.id JOIN revision ON revision.document_id = document.id GROUP BY story.id"
+            )).all()
+            stories_in = len(session.scalars(select(Story)).all())
+    finally:
+        engine.dispose()
+    assert 5 <= stories_in < 400
+    assert {count for _, count in per_story} == {3} and len(per_story) == stories_in
+
+
+def test_the_progress_line_shows_count_rate_and_time_left():
+    import io
+
+    from provenance.cli.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    progress = Progress(10, "files", enabled=True, stream=terminal)
+    progress.advance(4)
+    line = terminal.getvalue()
+    assert line.startswith("\r4/10 files  ") and "/s  " in line and line.rstrip().endswith("left")
+    progress.clear()
+    assert terminal.getvalue().endswith("\r")
+    quiet = Terminal()
+    Progress(10, "files", enabled=False, stream=quiet).advance(4)
+    assert quiet.getvalue() == ""
