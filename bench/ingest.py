@@ -31,6 +31,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,8 @@ def run_import(engine: Engine, stories: int, paragraphs: int) -> Run:
 
     summary = import_stories(engine, archive(stories, paragraphs), report=report)
     end = (time.perf_counter(), time.process_time())
-    walls = [b[0] - a[0] for a, b in zip(marks, marks[1:], strict=False)]
-    cpus = [b[1] - a[1] for a, b in zip(marks, marks[1:], strict=False)]
+    walls = [b[0] - a[0] for a, b in pairwise(marks)]
+    cpus = [b[1] - a[1] for a, b in pairwise(marks)]
     return Run(end[0] - marks[0][0], end[1] - marks[0][1], walls, cpus, summary.counts)
 
 
