@@ -412,6 +412,7 @@ def test_ctrl_c_leaves_each_story_whole(tmp_path, database_url):
     rest = process.stderr.read()
     assert process.wait(timeout=120) == 130, rest
     assert "interrupted: every story counted below is recorded whole" in rest
+    counted = int(rest.splitlines()[-1].split(": ")[1].split(" new")[0])
     from provenance.db import make_engine
 
     engine = make_engine(database_url)
@@ -425,6 +426,7 @@ def test_ctrl_c_leaves_each_story_whole(tmp_path, database_url):
     finally:
         engine.dispose()
     assert 5 <= stories_in < 400
+    assert counted == stories_in
     assert {count for _, count in per_story} == {3} and len(per_story) == stories_in
 
 

@@ -3,8 +3,9 @@
 Each story is recorded inside a savepoint of its own, so a bad story leaves nothing behind while
 the stories before it stay; the savepoints are committed together every BATCH_STORIES stories or
 BATCH_SECONDS seconds, whichever comes first, which saves a commit (and a disk flush) per story.
-An interrupted import (Ctrl-C) rolls back the story in progress and commits the ones before it,
-so every story is either fully in or not at all.
+When asked to stop (the CLI asks on Ctrl-C) the import finishes the story in progress, commits and
+stops; if it is interrupted outright, everything since the last commit is rolled back and not
+counted. Either way every story is fully in or not at all, and the counts say what is in.
 """
 
 import time
@@ -46,18 +47,20 @@ Report = Callable[[int, Ingested | None, str | None], None]
 
 def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unreadable]], *,
                    language: str | None = None, slug: str | None = None, keep_going: bool = False,
-                   report: Report | None = None) -> Summary:
+                   report: Report | None = None,
+                   stop_requested: Callable[[], bool] = lambda: False) -> Summary:
     """Record every story items yields; see the module's docstring. With keep_going a story that
     cannot be recorded is reported and skipped, else the import stops at it."""
     summary = Summary()
+    pending: list[str] = []  # outcomes of the stories since the last commit
     people: dict[str, Person] = {}
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
-        batch, started = 0, time.monotonic()
+        started = time.monotonic()
         try:
             for number, item in items:
                 result, error = _one(session, item, language, slug, people)
-                summary.counts[result.outcome if result else "failed"] += 1
+                pending.append(result.outcome if result else "failed")
                 if report is not None:
                     report(number, result, error)
                 if error is not None:
@@ -65,20 +68,31 @@ def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unre
                     if not keep_going:
                         summary.stopped = "failure"
                         break
-                batch += 1
-                if batch >= BATCH_STORIES or time.monotonic() - started >= BATCH_SECONDS:
+                if stop_requested():
+                    summary.stopped = "interrupted"
+                    break
+                if len(pending) >= BATCH_STORIES or time.monotonic() - started >= BATCH_SECONDS:
                     transaction.commit()
+                    _count(summary, pending)
                     session.expunge_all()
                     people.clear()
                     transaction = session.begin()
-                    batch, started = 0, time.monotonic()
+                    started = time.monotonic()
+            transaction.commit()
+            _count(summary, pending)
         except KeyboardInterrupt:
+            transaction.rollback()
             summary.stopped = "interrupted"
         except OperationalError as exc:
             transaction.rollback()
             raise DatabaseError(f"database {describe(engine)}: {first_line(exc)}") from None
-        transaction.commit()
     return summary
+
+
+def _count(summary: Summary, pending: list[str]) -> None:
+    for outcome in pending:
+        summary.counts[outcome] += 1
+    pending.clear()
 
 
 def _one(session: Session, item: SourceStory | Unreadable, language: str | None, slug: str | None,

@@ -94,6 +94,7 @@ def _import_document(ctx: click.Context, file: Path, slug: str | None, language:
 def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
                     slug: str | None, language: str | None, accounts: Path | None,
                     keep_going: bool, quiet: bool) -> None:
+    import signal
     import sys
 
     from provenance.cli.progress import Progress
@@ -125,22 +126,33 @@ def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
                  f"{result.revisions} revisions, {result.events} events, {result.credits} credits")
         progress.advance(done if piped else number)
 
+    # The first Ctrl-C lets the story in progress finish and stops after it; a second one stops
+    # at once (and what was not committed yet is rolled back).
+    stop = False
+
+    def on_interrupt(_signal: int, _frame: object) -> None:
+        nonlocal stop
+        stop = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
     engine = make_engine(database_url(ctx))
+    previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         require_current(engine)
         if mapping:
             with transaction(engine) as session:
                 link_accounts(session, mapping)
         summary = import_stories(engine, source_items(paths, fmt, sys.stdin), language=tag,
-                                 slug=slug, keep_going=keep_going, report=report)
+                                 slug=slug, keep_going=keep_going, report=report,
+                                 stop_requested=lambda: stop)
     finally:
+        signal.signal(signal.SIGINT, previous)
         progress.clear()
         engine.dispose()
     if summary.stopped == "failure":
         note("stopped at the first failure (--keep-going goes on with the rest)")
     elif summary.stopped == "interrupted":
-        note("interrupted: every story counted below is recorded whole, the one in progress not "
-             "at all")
+        note("interrupted: every story counted below is recorded whole")
     stories = f"{summary.total} {'story' if summary.total == 1 else 'stories'}"
     if summary.total and summary.counts["unchanged"] == summary.total:
         note(f"nothing new: {stories} unchanged")
