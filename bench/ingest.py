@@ -31,8 +31,8 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
