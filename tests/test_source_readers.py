@@ -143,7 +143,8 @@ def set_version(item: dict, number: int, **fields: object) -> None:
     (lambda i: set_version(i, 2, time="2099-01-01T00:00:00+00:00"),
      r"version 2 is dated in the future: 2099-01-01T00:00:00\+00:00"),
     (lambda i: i["workflow_history"]["rfa_story_workflow"][2].update(time="2021-03-11T23:45:00+00:00"),
-     r'"@history" and "workflow_history" disagree about the workflow: publish at 2021-03-11T23:05:13\+00:00'),
+     r'"@history" and "workflow_history" disagree about the workflow: an action by yangh at '
+     r"2021-03-11T23:05:13\+00:00 is only in \"@history\""),
 ])
 def test_bad_plone_histories_are_one_line_errors_naming_file_and_item(change, message):
     item = load("plone-rfa-story.json")
@@ -151,6 +152,20 @@ def test_bad_plone_histories_are_one_line_errors_naming_file_and_item(change, me
     found = error_of([item], "plone", "rfa-export.json")
     assert found.startswith("rfa-export.json item 1")
     assert re.search(message, found), found
+
+
+def test_plone_action_names_come_from_workflow_history_when_history_is_translated():
+    item = load("plone-korean-export.json")[0]
+    item["workflow_history"] = {"simple_publication_workflow": [
+        {"action": None, "actor": "parksy", "comments": "", "review_state": "private",
+         "time": "2026-11-12T00:15:00+00:00"},
+        {"action": "publish", "actor": "parksy", "comments": "", "review_state": "published",
+         "time": "2026-11-12T00:30:00+00:00"}]}
+    for entry in item["@history"]:  # as plone.restapi answers a request in Korean
+        entry["action"] = {"publish": "게시", "Create": "생성"}.get(entry["action"], entry["action"])
+    [story] = read_json(item)
+    assert [(e.action, e.author, e.state) for e in story.events] == [
+        ("create", "parksy", "private"), ("publish", "parksy", "published")]
 
 
 def test_two_copies_of_one_plone_item_join_when_they_agree_and_fail_when_they_disagree():
@@ -293,6 +308,9 @@ def test_bad_ninjs_items():
     assert "the versions have a gap: version 2 is missing between 1 and 3" in error_of(gap)
     twice = [items[0], dict(items[0], headlines=[{"role": "main", "value": "另一个标题"}])]
     assert "two histories of one source disagree about version 1: its title differs" in error_of(twice)
+    picture = [dict(items[0], type="picture")]
+    assert error_of(picture) == ("export.json item 1: a picture item, not a text: "
+                                 "the ledger records the words of stories")
     naive = [dict(items[0], versioncreated="2026-11-20T08:00:00")]
     assert error_of(naive) == ("export.json item 1: \"versioncreated\" has no time zone: "
                                "'2026-11-20T08:00:00' (write it as 2026-11-20T08:00:00+00:00 if it is UTC)")
@@ -352,6 +370,14 @@ def test_saved_korean_and_chinese_pages():
     assert version.paragraphs[4] == "部分市民则担心，节假日人流量过大可能带来安全隐患。"
     assert chinese.language == "zh-CN"
     assert version.time == at("2026-11-20T09:15:00+08:00")
+
+
+def test_a_page_in_a_legacy_korean_encoding_is_read_by_its_declared_charset():
+    page = (SOURCES / "html" / "korean-news-page.html").read_text(encoding="utf-8").replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">')
+    [story] = read_sources(page.encode("euc-kr"), "html", "euc-kr.html")
+    assert story.versions[0].title == "새빛시립도서관, 다음 달부터 밤 11시까지 문 연다"
+    assert story.versions[0].paragraphs[4] == "일부 주민들은 주차 공간 부족을 우려하고 있다."
 
 
 def test_pages_that_are_not_articles_or_have_no_time_are_refused():

@@ -98,6 +98,9 @@ def _item(item: object, where: str) -> tuple[SourceStory, str]:
         raise InputError("not a ninjs item: ninjs has a \"uri\" and \"versioncreated\", "
                          "\"headline(s)\" or \"bodies\"/\"body_*\"")
     assert isinstance(item, dict)
+    kind = item.get("type", "text")
+    if kind not in ("text", "composite"):
+        raise InputError(f"a {kind} item, not a text: the ledger records the words of stories")
     version = item.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, str | int)):
         raise InputError(f"\"version\" must be a string, not {version!r}")

@@ -169,12 +169,15 @@ def _events(item: dict[str, Any], entries: list[dict[str, Any]]) -> list[SourceE
         kept = [_event(expect_dict(entry, '"workflow_history" entry'), '"workflow_history" entry')
                 for chain in expect_dict(stored, '"workflow_history"').values()
                 for entry in expect_list(chain, '"workflow_history" list')]
+        # plone.restapi translates @history's action names into the request's language; the stored
+        # workflow_history keeps the transition ids. Both must list the same actions by the same
+        # accounts at the same times; the ids are taken from workflow_history.
         if events and _event_keys(events) != _event_keys(kept):
-            only = sorted(_event_keys(events) ^ _event_keys(kept))[0]
-            side = "\"@history\"" if only in _event_keys(events) else "\"workflow_history\""
+            when, who = sorted(_event_keys(events) ^ _event_keys(kept))[0]
+            side = "\"@history\"" if (when, who) in _event_keys(events) else "\"workflow_history\""
             raise InputError(f"\"@history\" and \"workflow_history\" disagree about the workflow: "
-                             f"{only[1]} at {only[0].isoformat()} is only in {side}")
-        events = events or kept
+                             f"an action by {who} at {when.isoformat()} is only in {side}")
+        events = kept
     if not events and item.get("review_state") == "published" and item.get("effective"):
         # No workflow history exported, but Plone says when the story went out.
         events = [SourceEvent("publish", parse_time(item["effective"], '"effective"'), state="published")]
@@ -195,4 +198,4 @@ def _event(entry: dict[str, Any], what: str) -> SourceEvent:
 
 
 def _event_keys(events: list[SourceEvent]) -> set[tuple[Any, str]]:
-    return {(e.time, e.action) for e in events}
+    return {(e.time, e.author or "") for e in events}
