@@ -368,6 +368,8 @@ def test_saved_korean_and_chinese_pages():
     assert version.paragraphs[0] == ("本报讯（记者 林晓雨）新光市首座跨江步行桥于19日正式通车，"
         "全长约六百米，连接江北老城区与江南新区。")
     assert version.paragraphs[4] == "部分市民则担心，节假日人流量过大可能带来安全隐患。"
+    assert len(version.paragraphs) == 5
+    assert (chinese.credit_line, chinese.credits) == ("（编辑：陈立）", [ParsedCredit("陈立", "editor")])
     assert chinese.language == "zh-CN"
     assert version.time == at("2026-11-20T09:15:00+08:00")
 
