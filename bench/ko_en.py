@@ -132,8 +132,9 @@ def main() -> int:
         for name, aligner in aligners.items():
             score = evaluate(aligner, chosen)
             results[(subset, name)] = score
-            by_kind = " ".join(
-                f"{'%d/%d' % tuple(score.kinds[k]) if k in score.kinds else '-':>7}" for k in kinds)
+            cells = [f"{score.kinds[k][0]}/{score.kinds[k][1]}" if k in score.kinds else "-"
+                     for k in kinds]
+            by_kind = " ".join(f"{cell:>7}" for cell in cells)
             print(f"{subset + ' (' + str(len(chosen)) + ')':<14} {name:<12} {score.f1():>6.3f} "
                   f"{score.exact / score.stories:>6.0%}  {by_kind}  "
                   f"{1000 * score.seconds / score.stories:>8.1f}")

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -526,7 +526,7 @@ class _Lattice:
                 step = int(back[i - di, j - dj])
             i, j = i - di, j - dj
         beads.reverse()
-        return beads
+        return [replace(b, confidence=min(1.0, max(0.0, b.confidence))) for b in beads]
 
     @staticmethod
     def _link(posterior: dict[Any, FloatArray], a: int, b: int) -> float:
