@@ -498,30 +498,30 @@ class _Lattice:
             back[i] = np.where(use_gap, _INSERTED, chosen)
 
         posterior = self._posteriors()
-        beads = []
+        beads: list[Bead] = []
         i, j = n, m
         step = int(back[n, m])
         while i or j:
             if step == _DELETED:
                 di, dj, continues = 1, 0, bool(deletion_continues[i, j])
-                cost = _GAP_EXTEND + (0.0 if continues else _GAP_OPEN)
+                bead_cost = _GAP_EXTEND + (0.0 if continues else _GAP_OPEN)
                 step = _DELETED if continues else int(back[i - 1, j])
-                beads.append(Bead((i - 1,), (), cost, float(posterior["deleted"][i - 1])))
+                beads.append(Bead((i - 1,), (), bead_cost, float(posterior["deleted"][i - 1])))
             elif step == _INSERTED:
                 di, dj, continues = 0, 1, bool(insertion_continues[i, j])
-                cost = _GAP_EXTEND + (0.0 if continues else _GAP_OPEN)
+                bead_cost = _GAP_EXTEND + (0.0 if continues else _GAP_OPEN)
                 step = _INSERTED if continues else int(back[i, j - 1])
-                beads.append(Bead((), (j - 1,), cost, float(posterior["inserted"][j - 1])))
+                beads.append(Bead((), (j - 1,), bead_cost, float(posterior["inserted"][j - 1])))
             else:
                 (di, dj), costs = self.steps[step]
-                cost = float(costs[i, j])
+                bead_cost = float(costs[i, j])
                 if costs is self.swap:
-                    beads.append(Bead((i - 1,), (j - 2,), cost / 2, self._link(posterior, i - 1, j - 2),
+                    beads.append(Bead((i - 1,), (j - 2,), bead_cost / 2, self._link(posterior, i - 1, j - 2),
                                       crossing=True))
-                    beads.append(Bead((i - 2,), (j - 1,), cost / 2, self._link(posterior, i - 2, j - 1),
+                    beads.append(Bead((i - 2,), (j - 1,), bead_cost / 2, self._link(posterior, i - 2, j - 1),
                                       crossing=True))
                 else:
-                    beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), cost,
+                    beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), bead_cost,
                                       float(min(1.0, posterior[(di, dj)][i, j]))))
                 step = int(back[i - di, j - dj])
             i, j = i - di, j - dj

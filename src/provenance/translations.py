@@ -280,7 +280,8 @@ def link_confidence(session: Session, version_id: int,
     ).all()
     direct = [similarity for kind, _, similarity in rows if kind == "translation"]
     if direct:
-        found = None if None in direct else min(direct)
+        given = [c for c in direct if c is not None]
+        found = min(given) if len(given) == len(direct) else None
     else:
         inherited = [link_confidence(session, source_id, memo) for _, source_id, _ in rows]
         known = [c for c in inherited if c is not None]

@@ -89,15 +89,17 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
          f"{len(result.links)} links {how}, {added} credits added")
-    source, target = result.source_language, result.language
+    source_language, target_language = result.source_language, result.language
     for sources, targets, confidence in result.uncertain():
-        note(f"uncertain link: {source} {_positions(sources)} -> {target} {_positions(targets)} "
+        note(f"uncertain link: {source_language} {_positions(sources)} -> {target_language} "
+             f"{_positions(targets)} "
              f"(confidence {confidence:.2f}); check it, and correct it with `provenance links "
              f"{result.story} set`")
     for j in result.no_source:
-        note(f"no source: {target} ¶{j} matches no {source} paragraph (added in translation?)")
+        note(f"no source: {target_language} ¶{j} matches no {source_language} paragraph "
+             "(added in translation?)")
     for i in result.untranslated:
-        note(f"untranslated: {source} ¶{i} matches no {target} paragraph")
+        note(f"untranslated: {source_language} ¶{i} matches no {target_language} paragraph")
 
 
 def _positions(positions: list[int]) -> str:
