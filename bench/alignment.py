@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/alignment.py
 
-0. Accuracy on tests/data/alignment_dev.jsonl, as tests/test_alignment.py asserts it: link F1
+0. Accuracy on tests/data/alignment_dev.jsonl, as tests/test_paragraph_alignment.py asserts it: link F1
    (micro, a link right when op, old set and new set all match) at least 0.98, and split, merge
    and move each recalled at least 95 % of the time.
 1. Two 500-paragraph revisions, generated from the words of tests/data/alignment_dev.jsonl with a
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from provenance.alignment import (
+from provenance.text.paragraph_alignment import (
     MIN_SIMILARITY,
     Link,
     _identical_pairs,
@@ -39,7 +39,7 @@ from provenance.alignment import (
     _mark_moves,
     align_paragraphs,
 )
-from provenance.worddiff import Change, diff_tokens, tokenize, word_diff
+from provenance.text.word_diff import Change, diff_tokens, tokenize, word_diff
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "alignment_dev.jsonl"
 SEED = 20210308
@@ -150,7 +150,7 @@ def revise(writer: Writer, old: list[str]) -> tuple[list[str], Truth]:
 
 def f1(links: list[Link], truth: Truth) -> float:
     """Micro F1 of predicted links against true ones (op, old set, new set all equal)."""
-    predicted = {(link.op, link.old, link.new) for link in links}
+    predicted = {(link.op, link.source, link.target) for link in links}
     hits = len(predicted & truth)
     return 2 * hits / (len(predicted) + len(truth))
 
@@ -158,8 +158,8 @@ def f1(links: list[Link], truth: Truth) -> float:
 def difflib_align(old: list[str], new: list[str]) -> list[Link]:
     """The baseline: the aligner's one-to-one matching with difflib's ratio as the similarity."""
     links = [Link("equal", (i,), (j,), 1.0) for i, j in _identical_pairs(old, new)]
-    rest_old = sorted(set(range(len(old))) - {link.old[0] for link in links})
-    rest_new = sorted(set(range(len(new))) - {link.new[0] for link in links})
+    rest_old = sorted(set(range(len(old))) - {link.source[0] for link in links})
+    rest_new = sorted(set(range(len(new))) - {link.target[0] for link in links})
     a = [[t.rstrip() for t in tokenize(old[i])] for i in rest_old]
     b = [[t.rstrip() for t in tokenize(new[j])] for j in rest_new]
     sim = np.zeros((len(a), len(b)))
@@ -174,8 +174,8 @@ def difflib_align(old: list[str], new: list[str]) -> list[Link]:
         if sim[r, c] >= MIN_SIMILARITY:
             links.append(Link("edit", (rest_old[r],), (rest_new[c],), float(sim[r, c])))
     links = _mark_moves(links, len(old))
-    linked_old = {i for link in links for i in link.old}
-    linked_new = {j for link in links for j in link.new}
+    linked_old = {i for link in links for i in link.source}
+    linked_new = {j for link in links for j in link.target}
     links += [Link("insert", (), (j,), None) for j in range(len(new)) if j not in linked_new]
     deletes = [Link("delete", (i,), (), None) for i in range(len(old)) if i not in linked_old]
     return _in_new_order(links, deletes, len(old))
@@ -205,7 +205,8 @@ def bench_dev_set() -> bool:
             (g["op"], tuple(sorted(i - 1 for i in g["old"])), tuple(sorted(j - 1 for j in g["new"])))
             for g in case["links"]
         }
-        predicted = {(link.op, link.old, link.new) for link in align_paragraphs(case["old"], case["new"])}
+        predicted = {(link.op, link.source, link.target)
+                     for link in align_paragraphs(case["old"], case["new"])}
         hits += len(gold & predicted)
         predicted_total += len(predicted)
         gold_by_op.update(op for op, _, _ in gold)

@@ -1,4 +1,4 @@
-"""Strict and lax F1 of provenance.crosslingual on the Bleualign German–French test set.
+"""Strict and lax F1 of provenance.text.translation_alignment on the Bleualign German–French test set.
 
 Scoring follows Sennrich & Volk (2011): a bead is a pair (source sentences, target sentences).
 Strict: a predicted bead is correct only if a gold bead is identical to it. Lax: it is correct if
@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from provenance.crosslingual import align_translation
+from provenance.text.translation_alignment import align_translation
 
 DATA = Path(__file__).resolve().parent / "data" / "bleualign"
 TEST_FILES = [f"test{n}" for n in range(7)]

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from provenance.blame import blame_revision
 from provenance.db import make_engine, transaction
-from provenance.formats import ParsedDocument
 from provenance.migrations import upgrade
 from provenance.people import person_named
+from provenance.readers import ParsedDocument
 from provenance.revisions import revise
 from provenance.stories import get_document, get_revision, get_story, import_document
 
@@ -109,7 +109,7 @@ def build(revisions: int, folder: Path, focused: bool, seed: int = 7):
 
     with transaction(engine) as session:
         import_document(session, ParsedDocument(paragraphs=story.texts()), slug="s",
-                        language="en", by="r1", role="writer")
+                        language="en", author="r1", role="writer")
     commit(1, story.texts())
     write_times: dict[int, float] = {}
     for rev in range(2, revisions + 1):

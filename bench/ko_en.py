@@ -1,4 +1,4 @@
-"""Link F1 of provenance.crosslingual on Korean→English news stories, beside two baselines.
+"""Link F1 of provenance.text.translation_alignment on Korean→English news stories, beside two baselines.
 
 Data: bench/data/ko_en (Korean–English news parallel corpus v1, CC BY-SA 3.0; see its README).
 A link is a pair (Korean paragraphs, English paragraphs); one with an empty side says a paragraph
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provenance.crosslingual import align_translation
+from provenance.text.translation_alignment import align_translation
 from provenance.translations import UNCERTAIN_BELOW
 
 DATA = Path(__file__).resolve().parent / "data" / "ko_en" / "alignment_ko_en_dev.jsonl"

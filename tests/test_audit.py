@@ -3,7 +3,7 @@ import json
 import pytest
 
 from conftest import snapshot
-from provenance.audit import quotes
+from provenance.text.quotes import quotes
 
 KO = [
     "시는 도서관을 다음 달부터 밤늦게까지 연다고 밝혔다.",
@@ -84,8 +84,8 @@ def test_edits_after_translation(run, story, tmp_path, database_url):
     assert set(by_code) == {"quote-altered", "uncredited-contributor", "credit-without-trace",
                             "stale-translation", "heavy-rewrite"}
     [quote] = by_code["quote-altered"]
-    assert (quote["severity"], quote["language"], quote["revision"], quote["paragraph"]) == (
-        "error", "en", 2, 2)
+    assert (quote["severity"], quote["language"], quote["record"], quote["number"],
+            quote["paragraph"]) == ("error", "en", "revision", 2, 2)
     assert quote["evidence"]["before"] == ["Every citizen should be able to borrow books,"]
     assert quote["evidence"]["after"] == ["All citizens must be able to borrow books,"]
     [uncredited] = by_code["uncredited-contributor"]

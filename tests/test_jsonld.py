@@ -6,8 +6,8 @@ import pytest
 from pyld import jsonld
 
 from conftest import DATA, SEED, snapshot
-from provenance.creditline import ParsedCredit
 from provenance.render.jsonld import news_article
+from provenance.text.credit_parsing import ParsedCredit
 
 S = "http://schema.org/"
 # No network here: the loader serves schema.org's context as a vocabulary mapping, which is what the

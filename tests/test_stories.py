@@ -7,9 +7,9 @@ from conftest import SEED, SEED_BYLINE
 from provenance.credits import story_byline, story_credits
 from provenance.db import transaction
 from provenance.errors import Conflict, NotFound
-from provenance.formats import ParsedDocument, read_document
 from provenance.integrity import canonical_hash, revision_form
 from provenance.models import ParagraphVersion, Revision, TextBlob
+from provenance.readers import ParsedDocument, read_document
 from provenance.stories import (
     get_document,
     get_revision,
@@ -24,7 +24,7 @@ from provenance.stories import (
 def test_seed_import_makes_revision_1_with_19_paragraphs_and_the_byline(engine):
     with transaction(engine) as session:
         result = import_document(session, read_document(SEED), slug="nk", language="en",
-                                 by="Eugene Whong", role="writer")
+                                 author="Eugene Whong", role="writer")
     assert (result.story, result.revision, result.paragraphs, result.credits) == ("nk", 1, 19, 4)
     with transaction(engine) as session:
         story = get_story(session, "nk")
@@ -61,7 +61,7 @@ def test_revision_hash_is_the_hash_of_its_canonical_form(engine):
 
 
 def test_a_second_language_joins_the_story_and_adds_only_new_credits(engine):
-    from provenance.creditline import ParsedCredit
+    from provenance.text.credit_parsing import ParsedCredit
 
     ko = ParsedDocument(paragraphs=["한국어 문단."], credits=[ParsedCredit("A Kim", "reporter")])
     en = ParsedDocument(paragraphs=["An English paragraph."],

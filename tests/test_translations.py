@@ -40,8 +40,9 @@ def _links(run, language="en"):
 
 
 def test_parse_links_reads_ranges_and_empty_sides():
-    assert parse_links("1:1, 2:2-3, 3:, 5-6:4", 6, 4) == [
-        ((0,), (0,)), ((1,), (1, 2)), ((2,), ()), ((4, 5), (3,))]
+    assert [(link.op, link.source, link.target) for link in parse_links("1:1, 2:2-3, 3:, 5-6:4", 6, 4)] == [
+        ("translation", (0,), (0,)), ("translation", (1,), (1, 2)), ("translation", (2,), ()),
+        ("translation", (4, 5), (3,))]
 
 
 @pytest.mark.parametrize(("spec", "message"), [

@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import InputError
-from provenance.xliff import XliffDocument, read_xliff
+from provenance.readers.xliff import XliffDocument, read_xliff
+from provenance.text.links import Link
+
+
+def T(source: tuple[int, ...], target: tuple[int, ...]) -> Link:
+    """A translation link, as the reader makes one per unit."""
+    return Link("translation", source, target)
 
 XLIFF_DATA = Path(__file__).resolve().parent / "data" / "xliff"
 UNIT_IDS = itertools.count(1)
@@ -47,8 +53,8 @@ def test_xliff_1_2_paragraphs_links_languages_translator_and_title():
             "Kim Jong Un gave the directive at a seminar for chief secretaries.",
             "Company managers complained.",
         ],
-        links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
-        translator="Leejin Jun",
+        links=[T((0,), (0,)), T((1,), (1,)), T((2,), ()), T((3,), (2,))],
+        author="Leejin Jun",
         title="nk-companies.docx",
     )
 
@@ -88,16 +94,16 @@ def test_xliff_2_0_joins_a_units_segments_and_puts_targets_in_their_order():
             "Kim Jong Un gave the directive…",
             "Second sentence. First sentence.",
         ],
-        links=[((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))],
-        translator="Leejin Jun",
+        links=[T((0,), (0,)), T((1,), (1,)), T((2,), ()), T((3,), (2,))],
+        author="Leejin Jun",
         title="nk-companies.txt",
     )
 
 
 def test_memoq_translator_is_the_user_who_confirmed_most_units():
     document = read_fixture("memoq-1.2.mqxliff")
-    assert document.translator == "ljun"
-    assert document.links == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert document.author == "ljun"
+    assert document.links == [T((0,), (0,)), T((1,), (1,)), T((2,), (2,)), T((3,), (3,))]
 
 
 def test_trados_translator_is_the_segments_creator():
@@ -106,14 +112,14 @@ def test_trados_translator_is_the_segments_creator():
             '<sdl:value key="created_by">RFA\\ljun</sdl:value>'
             '<sdl:value key="last_modified_by">RFA\\editor</sdl:value>'
             "</sdl:seg></sdl:seg-defs></trans-unit>")
-    assert read_xliff(xliff_1_2(body)).translator == "RFA\\ljun"
+    assert read_xliff(xliff_1_2(body)).author == "RFA\\ljun"
 
 
 def test_a_review_phase_alone_names_no_translator():
     header = ('<header><phase-group><phase phase-name="r" process-name="review" contact-name="Copy Desk"/>'
               "</phase-group></header>")
     data = xliff_1_2(ONE_UNIT).replace(b"<body>", header.encode() + b"<body>")
-    assert read_xliff(data).translator is None
+    assert read_xliff(data).author is None
 
 
 def test_no_original_file_name_means_no_title():
@@ -125,7 +131,7 @@ def test_a_unit_with_only_a_target_gets_a_target_paragraph_and_empty_units_are_d
     body = unit("하나.", "One.") + unit("", "Added in English.") + unit("<x id='1'/>", "")
     document = read_xliff(xliff_1_2(body))
     assert (document.source, document.target) == (["하나."], ["One.", "Added in English."])
-    assert document.links == [((0,), (0,)), ((), (1,))]
+    assert document.links == [T((0,), (0,)), T((), (1,))]
 
 
 def test_a_utf_16_file_is_read():

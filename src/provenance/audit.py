@@ -16,46 +16,33 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
   why in its message.
 """
 
-import re
-from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import pairwise
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.alignment import MIN_SIMILARITY
-from provenance.blame import blame_revision, is_word
+from provenance.blame import blame_revision
 from provenance.chain import Chain, chain_report
 from provenance.credits import story_byline, story_credits
-from provenance.diffing import diff_texts
-from provenance.models import CreditSet, Document, Person, Revision, Story
-from provenance.people import ids_reading_as, names_now
-from provenance.revisions import count_changes, latest_revision, revision_paragraphs
-from provenance.worddiff import similarity, tokenize, word_diff
+from provenance.findings import Finding, worst_first
+from provenance.models import CreditSet, Document, Revision, Story
+from provenance.people import names_now
+from provenance.revisions import latest_revision
+from provenance.roles import ACTIVITY_OF_ROLE
+from provenance.text.paragraph_alignment import MIN_SIMILARITY
+from provenance.text.quotes import quotes
+from provenance.text.word_diff import similarity, word_diff
 
-SEVERITIES = ("info", "warning", "error")
-
-# Straight and curly double quotes, corner brackets and guillemets (either direction).
-_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|«([^»]+)»|»([^«]+)«|『([^』]+)』')
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing an auditor should look at."""
-
-    code: str
-    severity: str
-    message: str
-    language: str | None = None
-    revision: int | None = None
-    paragraph: int | None = None
-    evidence: dict[str, object] = field(default_factory=dict)
+# Roles whose credit should show on the record as revisions of their activity; a reporter's work
+# often predates the ledger, and an editor may be credited for a pass that changed nothing.
+_TRACED_ROLES = frozenset({"translator", "writer"})
 
 
-def quotes(text: str) -> list[str]:
-    """The quoted passages of a text, in order."""
-    return [next(g for g in m.groups() if g is not None).strip() for m in _QUOTED.finditer(text)]
+def _at(document: Document, revision: int, paragraph: int | None = None) -> dict[str, Any]:
+    """Where a finding about a revision (and one of its paragraphs) of a document is."""
+    return {"story": document.story.slug, "language": document.language, "record": "revision",
+            "number": revision, "paragraph": paragraph}
 
 
 def _chains(session: Session, story: Story) -> list[tuple[Document, Chain]]:
@@ -78,12 +65,12 @@ def _quote_findings(chains: list[tuple[Document, Chain]]) -> list[Finding]:
                     continue
                 changes = [c.__dict__ for c in word_diff(" ".join(old), " ".join(new))
                            if c.op != "equal"]
-                findings.append(Finding(
-                    "quote-altered", "error",
+                findings.append(Finding.of(
+                    "quote-altered",
                     f"{after.person or 'someone'} changed quoted words in revision {after.revision}"
                     f" ({after.activity or 'activity unknown'})",
-                    document.language, after.revision, p.position,
-                    {"before": old, "after": new, "changes": changes},
+                    **_at(document, after.revision, p.position),
+                    evidence={"before": old, "after": new, "changes": changes},
                 ))
     return findings
 
@@ -102,10 +89,10 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
                 if share.person and share.person not in credited:
                     writers[share.person] = writers.get(share.person, 0) + share.words
         findings.extend(
-            Finding("uncredited-contributor", "warning",
-                    f"{name} wrote {words} words that stand in the {document.language} text "
-                    "but has no credit", document.language, latest.number, None,
-                    {"person": name, "words": words})
+            Finding.of("uncredited-contributor",
+                       f"{name} wrote {words} words that stand in the {document.language} text "
+                       "but has no credit", **_at(document, latest.number),
+                       evidence={"person": name, "words": words})
             for name, words in sorted(writers.items()))
     made = session.execute(
         select(Revision.author_id, Revision.activity)
@@ -114,12 +101,12 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
     names = names_now(session, {author for author, _ in made})
     done = {(names[author], activity) for author, activity in made}
     for credit in credits:
-        activity = {"translator": "translate", "writer": "write"}.get(credit.role)
+        activity = ACTIVITY_OF_ROLE[credit.role] if credit.role in _TRACED_ROLES else None
         if activity and (credit.name, activity) not in done:
-            findings.append(Finding(
-                "credit-without-trace", "warning",
+            findings.append(Finding.of(
+                "credit-without-trace",
                 f"{credit.name} is credited as {credit.role} but made no '{activity}' revision",
-                evidence={"person": credit.name, "role": credit.role}))
+                story=story.slug, evidence={"person": credit.name, "role": credit.role}))
     return findings
 
 
@@ -138,10 +125,10 @@ def _byline_findings(session: Session, story: Story) -> list[Finding]:
     if any(_normal_line(g) == _normal_line(line) for g in generated.values()):
         return []
     closest = max(generated.values(), key=lambda g: similarity(g, line))
-    return [Finding(
-        "byline-mismatch", "error",
+    return [Finding.of(
+        "byline-mismatch",
         f"the credit line published with credit set {published.number} is not what the credits "
-        "say now", evidence={"published": line, "generated": closest,
+        "say now", story=story.slug, evidence={"published": line, "generated": closest,
                              "changes": [c.__dict__ for c in word_diff(line, closest)
                                          if c.op != "equal"]})]
 
@@ -151,11 +138,10 @@ def _translation_findings(session: Session, chains: list[tuple[Document, Chain]]
     for document, chain in chains:
         for p in chain.paragraphs:
             if "stale" in p.flags:
-                findings.append(Finding(
-                    "stale-translation", "warning",
-                    "the source changed after this paragraph was translated",
-                    document.language, chain.revision, p.position,
-                    {"changed_sources": [s.__dict__ for s in p.stale_sources]}))
+                findings.append(Finding.of(
+                    "stale-translation", "the source changed after this paragraph was translated",
+                    **_at(document, chain.revision, p.position),
+                    evidence={"changed_sources": [s.__dict__ for s in p.stale_sources]}))
             translated = [s for s in p.steps if s.activity == "translate"
                           and s.language == document.language]
             if not translated:
@@ -165,11 +151,10 @@ def _translation_findings(session: Session, chains: list[tuple[Document, Chain]]
                      and s.revision > translated[-1].revision]
             if kept < MIN_SIMILARITY and later and not any(_message(session, document, s.revision)
                                                            for s in later):
-                findings.append(Finding(
-                    "heavy-rewrite", "warning",
-                    f"keeps {kept:.0%} of its translation's words and no revision says why",
-                    document.language, chain.revision, p.position,
-                    {"similarity": round(kept, 4), "translation": translated[-1].text,
+                findings.append(Finding.of(
+                    "heavy-rewrite", f"keeps {kept:.0%} of its translation's words and no revision says why",
+                    **_at(document, chain.revision, p.position),
+                    evidence={"similarity": round(kept, 4), "translation": translated[-1].text,
                      "revisions": [s.revision for s in later]}))
     return findings
 
@@ -184,57 +169,4 @@ def audit_story(session: Session, story: Story) -> list[Finding]:
     chains = _chains(session, story)
     findings = (_quote_findings(chains) + _credit_findings(session, story)
                 + _byline_findings(session, story) + _translation_findings(session, chains))
-    return sorted(findings, key=lambda f: -SEVERITIES.index(f.severity))
-
-
-@dataclass(frozen=True)
-class ActivityEntry:
-    """A revision of any story, for an audit of who changed what where."""
-
-    story: str
-    language: str
-    revision: int
-    author: str | None
-    activity: str | None
-    time: datetime
-    message: str | None
-    counts: dict[str, int]
-    words_added: int
-    words_removed: int
-
-
-def activity_log(
-    session: Session,
-    *,
-    person: Person | None = None,
-    since: datetime | None = None,
-    activity: str | None = None,
-) -> list[ActivityEntry]:
-    """Revisions across every story, newest first, filtered by author, time and activity."""
-    query = select(Revision).order_by(Revision.created_at.desc(), Revision.id.desc())
-    if person is not None:
-        query = query.where(Revision.author_id.in_(ids_reading_as(session, person)))
-    if since is not None:
-        query = query.where(Revision.created_at >= since)
-    if activity is not None:
-        query = query.where(Revision.activity == activity)
-    revisions = list(session.scalars(query))
-    names = names_now(session, {r.author_id for r in revisions})
-    entries = []
-    for revision in revisions:
-        new = [p.text for p in revision_paragraphs(session, revision)]
-        old = [p.text for p in revision_paragraphs(session, revision.parent)] if revision.parent else []
-        added = removed = 0
-        for paragraph in diff_texts(old, new):
-            for change in paragraph.changes:
-                if change.op in ("insert", "replace"):
-                    added += sum(map(is_word, tokenize(change.new)))
-                if change.op in ("delete", "replace"):
-                    removed += sum(map(is_word, tokenize(change.old)))
-        entries.append(ActivityEntry(
-            story=revision.document.story.slug, language=revision.document.language,
-            revision=revision.number, author=names[revision.author_id],
-            activity=revision.activity, time=revision.created_at, message=revision.message,
-            counts=count_changes(old, new), words_added=added, words_removed=removed,
-        ))
-    return entries
+    return worst_first(findings)

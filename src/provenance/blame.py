@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from provenance.attribution import Owner, carry, owners_of
 from provenance.models import (
     Derivation,
     ParagraphVersion,
@@ -28,7 +27,8 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import names_now
-from provenance.worddiff import tokenize
+from provenance.text.attribution import Owner, carry, owners_of
+from provenance.text.word_diff import tokenize
 
 
 @dataclass(frozen=True)

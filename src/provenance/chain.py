@@ -18,6 +18,7 @@ from provenance.credits import story_credits
 from provenance.models import Derivation, ParagraphVersion, Revision
 from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
+from provenance.text.word_diff import word_diff
 from provenance.translations import (
     SourceRef,
     is_uncertain,
@@ -26,7 +27,6 @@ from provenance.translations import (
     stale_sources,
     translation_origins,
 )
-from provenance.worddiff import word_diff
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.byline import render_byline
-from provenance.creditline import ParsedCredit
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
 from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
 from provenance.roles import ROLES
+from provenance.text.bylines import render_byline
+from provenance.text.credit_parsing import ParsedCredit
 
 
 @dataclass(frozen=True)
@@ -151,14 +151,14 @@ def _check_role(role: str | None) -> None:
         raise InputError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
 
 
-def _record_change(session: Session, story: Story, credits: Sequence[CreditView], by: str,
+def _record_change(session: Session, story: Story, credits: Sequence[CreditView], author: str,
                    message: str | None) -> CreditChange:
     credit_set = record_credits(session, story, [c.as_parsed() for c in credits],
-                                author=person_named(session, by), message=message)
+                                author=person_named(session, author), message=message)
     return _change(session, credit_set, merges(session))
 
 
-def add_credit(session: Session, story: Story, name: str, role: str, *, by: str,
+def add_credit(session: Session, story: Story, name: str, role: str, *, author: str,
                desk: str | None = None, location: str | None = None, position: int | None = None,
                message: str | None = None) -> CreditChange:
     """Credit name on story in role (at position, else last); appends a credit set by `by`."""
@@ -175,7 +175,7 @@ def add_credit(session: Session, story: Story, name: str, role: str, *, by: str,
         raise Conflict(f"{person.name} is already credited as {role} on {story.slug!r}")
     new = CreditView(0, person.name, role, desk, location)
     index = len(credits) if position is None else position - 1
-    return _record_change(session, story, [*credits[:index], new, *credits[index:]], by, message)
+    return _record_change(session, story, [*credits[:index], new, *credits[index:]], author, message)
 
 
 def _credited(session: Session, story: Story, credits: list[CreditView], name: str,
@@ -192,15 +192,15 @@ def _credited(session: Session, story: Story, credits: list[CreditView], name: s
     return mine
 
 
-def remove_credit(session: Session, story: Story, name: str, *, by: str, role: str | None = None,
+def remove_credit(session: Session, story: Story, name: str, *, author: str, role: str | None = None,
                   message: str | None = None) -> CreditChange:
     """Remove name's credits on story (only the one in role, if given); appends a credit set."""
     credits = story_credits(session, story)
     gone = _credited(session, story, credits, name, role)
-    return _record_change(session, story, [c for c in credits if c not in gone], by, message)
+    return _record_change(session, story, [c for c in credits if c not in gone], author, message)
 
 
-def move_credit(session: Session, story: Story, name: str, *, to: int, by: str, role: str | None = None,
+def move_credit(session: Session, story: Story, name: str, *, to: int, author: str, role: str | None = None,
                 message: str | None = None) -> CreditChange:
     """Move name's credit (the one in role, if they have several) to position `to`; appends a set."""
     credits = story_credits(session, story)
@@ -213,7 +213,7 @@ def move_credit(session: Session, story: Story, name: str, *, to: int, by: str, 
     if mine[0].position == to:
         raise InputError(f"{mine[0].name} is already at position {to}: nothing to change")
     rest = [c for c in credits if c != mine[0]]
-    return _record_change(session, story, [*rest[: to - 1], mine[0], *rest[to - 1 :]], by, message)
+    return _record_change(session, story, [*rest[: to - 1], mine[0], *rest[to - 1 :]], author, message)
 
 
 def _key(credit: CreditView) -> tuple[str, str, str | None, str | None]:

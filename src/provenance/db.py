@@ -14,10 +14,8 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
+from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL
 from provenance.errors import DatabaseError
-
-DEFAULT_DATABASE_FILE = "provenance.sqlite"
-ENVIRONMENT_VARIABLE = "PROVENANCE_DATABASE_URL"
 
 # Stable constraint names, so migrations can name what they alter on every backend.
 NAMING_CONVENTION = {
@@ -63,7 +61,7 @@ def utcnow() -> datetime:
 
 def default_url() -> str:
     """The database URL used when none is given: $PROVENANCE_DATABASE_URL, else ./provenance.sqlite."""
-    return os.environ.get(ENVIRONMENT_VARIABLE) or f"sqlite:///{DEFAULT_DATABASE_FILE}"
+    return os.environ.get(DATABASE_URL_VARIABLE) or DEFAULT_DATABASE_URL
 
 
 def parse_url(url: str) -> URL:

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from provenance.credits import add_credit, story_byline
 from provenance.db import make_engine, transaction
 from provenance.errors import Conflict
-from provenance.formats import read_document
 from provenance.migrations import upgrade
 from provenance.people import person_named
+from provenance.readers import read_document
 from provenance.resources import resource_dir
 from provenance.revisions import revise
 from provenance.roles import ACTIVITY_OF_ROLE
@@ -53,19 +53,19 @@ class Demo:
 def _run_step(session: Session, step: dict[str, str], folder: Path) -> None:
     if step["action"] == "credit":
         add_credit(session, get_story(session, step["story"]), step["name"], step["role"],
-                   by=step["by"], message=step.get("message"))
+                   author=step["by"], message=step.get("message"))
         return
     parsed = read_document(folder / step["file"], step["format"])
     language = step.get("language") or parsed.language or "en"
     if step["action"] == "import":
         import_document(session, parsed, slug=step["story"], language=language,
-                        by=step.get("by"), role=step.get("role"), message=step.get("message"))
+                        author=step.get("by"), role=step.get("role"), message=step.get("message"))
         return
     story = get_story(session, step["story"])
     if step["action"] == "translate":
         source = get_revision(session, get_document(session, story, step["from"]), None)
         translate(session, story, source, language, parsed.paragraphs,
-                  translator=person_named(session, step["by"]), message=step.get("message"),
+                  author=person_named(session, step["by"]), message=step.get("message"),
                   title=parsed.title)
         add_missing_credits(session, story, parsed.credits, language, parsed.credit_line)
     else:

@@ -5,11 +5,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from provenance.alignment import align_paragraphs
 from provenance.models import Revision
 from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
-from provenance.worddiff import Change, word_diff
+from provenance.text.paragraph_alignment import align_paragraphs
+from provenance.text.word_diff import Change, word_diff
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,11 @@ def diff_texts(old: list[str], new: list[str]) -> list[ParagraphDiff]:
     """Align two lists of paragraphs and diff each aligned group word by word."""
     result = []
     for link in align_paragraphs(old, new):
-        before = " ".join(old[i] for i in link.old)
-        after = " ".join(new[j] for j in link.new)
+        before = " ".join(old[i] for i in link.source)
+        after = " ".join(new[j] for j in link.target)
         changes = [] if before == after else word_diff(before, after)
         similarity = None if link.similarity is None else round(link.similarity, 4)
-        result.append(ParagraphDiff(link.op, [i + 1 for i in link.old], [j + 1 for j in link.new],
+        result.append(ParagraphDiff(link.op, [i + 1 for i in link.source], [j + 1 for j in link.target],
                                     similarity, changes))
     return result
 

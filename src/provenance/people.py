@@ -19,7 +19,7 @@ from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
-from provenance.text import normalize_paragraph
+from provenance.text.normalize import normalize_paragraph
 
 _NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
 
@@ -152,7 +152,7 @@ def desk_named(session: Session, name: str) -> Desk:
     return desk
 
 
-def merge_people(session: Session, merged: str, survivor: str, *, by: str | None = None) -> Merged:
+def merge_people(session: Session, merged: str, survivor: str, *, author: str | None = None) -> Merged:
     """Record that the person called merged is the person called survivor; every credit is kept.
 
     Credits naming merged read as survivor from now on, and merged's name becomes one of survivor's
@@ -170,7 +170,7 @@ def merge_people(session: Session, merged: str, survivor: str, *, by: str | None
         raise NotFound(f"nobody is called {survivor!r} (see `provenance people`)")
     if target.id == record.id:
         raise InputError(f"{merged!r} and {survivor!r} are the same person: nothing to merge")
-    author = person_named(session, by) if by else None
+    author_record = person_named(session, author) if author else None
     stories = {slug for slug, pid, _ in _current_credits(session) if resolve(merged_into, pid) == record.id}
     parent = session.scalars(select(PersonMerge).order_by(PersonMerge.number.desc()).limit(1)).first()
     merge = PersonMerge(
@@ -178,7 +178,7 @@ def merge_people(session: Session, merged: str, survivor: str, *, by: str | None
         parent_id=parent.id if parent else None,
         merged_id=record.id,
         survivor_id=target.id,
-        author_id=author.id if author else None,
+        author_id=author_record.id if author_record else None,
         created_at=utcnow(),
         hash=pending_hash(),
     )

@@ -2,14 +2,11 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.alignment import OPS, Link, align_paragraphs
-from provenance.attribution import attribution_for
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, pending_hash, revision_form
@@ -23,8 +20,10 @@ from provenance.models import (
     RevisionParagraph,
     TextBlob,
 )
-from provenance.people import names_now
-from provenance.text import text_hash
+from provenance.text.attribution import attribution_for
+from provenance.text.links import Link
+from provenance.text.normalize import text_hash
+from provenance.text.paragraph_alignment import OPS, align_paragraphs
 
 
 @dataclass(frozen=True)
@@ -67,13 +66,6 @@ def latest_revision(session: Session, document: Document) -> Revision | None:
         select(Revision).where(Revision.document_id == document.id)
         .order_by(Revision.number.desc()).limit(1)
     ).first()
-
-
-def revision_count(session: Session, document: Document) -> int:
-    """How many revisions a document has."""
-    return session.scalar(
-        select(func.count()).select_from(Revision).where(Revision.document_id == document.id)
-    ) or 0
 
 
 def record_revision(
@@ -194,21 +186,21 @@ def plan_from_alignment(
     links = align_paragraphs([p.text for p in old], new)
     plan: list[PlannedParagraph | None] = [None] * len(new)
     for link in links:
-        sources = [old[i] for i in link.old]
+        sources = [old[i] for i in link.source]
         if link.op == "insert":
-            plan[link.new[0]] = PlannedParagraph(text=new[link.new[0]])
-        elif link.op in ("equal", "move", "edit") and sources[0].text == new[link.new[0]]:
-            plan[link.new[0]] = PlannedParagraph(text=new[link.new[0]],
+            plan[link.target[0]] = PlannedParagraph(text=new[link.target[0]])
+        elif link.op in ("equal", "move", "edit") and sources[0].text == new[link.target[0]]:
+            plan[link.target[0]] = PlannedParagraph(text=new[link.target[0]],
                                                  reuse_version_id=sources[0].version_id)
         elif link.op in ("move", "edit", "merge"):
-            plan[link.new[0]] = PlannedParagraph(
-                text=new[link.new[0]],
+            plan[link.target[0]] = PlannedParagraph(
+                text=new[link.target[0]],
                 paragraph_id=sources[0].paragraph_id,
                 derived_from=tuple(DerivedFrom(s.version_id, link.op, link.similarity)
                                    for s in sources),
             )
         elif link.op == "split":
-            for k, j in enumerate(link.new):
+            for k, j in enumerate(link.target):
                 plan[j] = PlannedParagraph(
                     text=new[j],
                     paragraph_id=sources[0].paragraph_id if k == 0 else None,
@@ -264,53 +256,9 @@ def revise(
                     revision=revision.number, parent=parent.number, counts=_counts(links))
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    """One revision in a document's history, with what it changed from its parent."""
-
-    language: str
-    revision: int
-    author: str | None
-    activity: str | None
-    time: datetime
-    message: str | None
-    hash: str
-    counts: dict[str, int]
-
-
 def _counts(links: Sequence[Link]) -> dict[str, int]:
     counts = {op: 0 for op in OPS if op != "equal"}
     for link in links:
         if link.op != "equal":
             counts[link.op] += 1
     return counts
-
-
-def count_changes(old: Sequence[str], new: Sequence[str]) -> dict[str, int]:
-    """How many paragraphs were inserted, deleted, edited, moved, split and merged from old to new."""
-    return _counts(align_paragraphs(old, new))
-
-
-def document_log(session: Session, document: Document) -> list[LogEntry]:
-    """Every revision of a document, newest first, with its change counts."""
-    revisions = list(session.scalars(
-        select(Revision).where(Revision.document_id == document.id).order_by(Revision.number)
-    ))
-    texts = {r.id: [p.text for p in revision_paragraphs(session, r)] for r in revisions}
-    names = names_now(session, {r.author_id for r in revisions})
-    entries = []
-    for revision in revisions:
-        new = texts[revision.id]
-        old = texts[revision.parent_id] if revision.parent_id else []
-        entries.append(LogEntry(
-            language=document.language,
-            revision=revision.number,
-            author=names[revision.author_id],
-            activity=revision.activity,
-            time=revision.created_at,
-            message=revision.message,
-            hash=revision.hash,
-            counts=count_changes(old, new),
-        ))
-    return entries[::-1]
-

@@ -24,15 +24,3 @@ ACTIVITY_OF_ROLE: Final[dict[str, str]] = {
     "editor": "edit",
     "copy_editor": "copy-edit",
 }
-
-# MARC relator codes (https://id.loc.gov/vocabulary/relators): the codes libraries exchange.
-MARC_RELATOR: Final[dict[str, str]] = {
-    "reporter": "rpt",
-    "additional_reporter": "rpt",
-    "translator": "trl",
-    "writer": "aut",
-    "editor": "edt",
-    "copy_editor": "edt",
-    "photographer": "pht",
-    "contributor": "ctb",
-}

@@ -11,7 +11,7 @@ and the public key's fingerprint (the SHA-256 of its raw 32 bytes), never a key.
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +21,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.credits import current_credit_set
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError
+from provenance.findings import Finding
 from provenance.models import CreditSet, Person, Revision, Signature, Story
 from provenance.people import person_named
-from provenance.verify import Finding, verify_history
+from provenance.revisions import latest_revision
+from provenance.verify import Report, stories_to_verify, verify_history
 
 PAYLOAD_KIND = "provenance.story-heads"
 PAYLOAD_FORMAT = 1
@@ -125,12 +128,10 @@ def story_heads(session: Session, story: Story) -> dict[str, Any]:
     """The latest revision of each document (by language) and the latest credit set, with hashes."""
     documents = []
     for document in sorted(story.documents, key=lambda d: d.language):
-        head = session.scalars(select(Revision).where(Revision.document_id == document.id)
-                               .order_by(Revision.number.desc()).limit(1)).first()
+        head = latest_revision(session, document)
         if head is not None:
             documents.append({"language": document.language, "revision": head.number, "hash": head.hash})
-    credits = session.scalars(select(CreditSet).where(CreditSet.story_id == story.id)
-                              .order_by(CreditSet.number.desc()).limit(1)).first()
+    credits = current_credit_set(session, story)
     return {"documents": documents,
             "credits": {"number": credits.number, "hash": credits.hash} if credits else None}
 
@@ -141,7 +142,7 @@ def _payload(story: Story, heads: dict[str, Any], signer: str | None, time: str)
                       sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def sign_story(session: Session, story: Story, key: Ed25519PrivateKey, by: str | None = None) -> Signed:
+def sign_story(session: Session, story: Story, key: Ed25519PrivateKey, signer: str | None = None) -> Signed:
     """Sign the story's heads with key and store the signature; a story that fails verify is refused."""
     problems = [f for f in verify_history(session, story.slug).findings if f.severity == "error"]
     if problems:
@@ -149,17 +150,17 @@ def sign_story(session: Session, story: Story, key: Ed25519PrivateKey, by: str |
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise Conflict(f"{story.slug!r} fails verification ({count}: {codes}): "
                        f"nothing signed; see `provenance verify {story.slug}`")
-    signer = person_named(session, by) if by else None
+    signer_record = person_named(session, signer) if signer else None
     now = utcnow()
     time = now.isoformat(timespec="microseconds")
     heads = story_heads(session, story)
-    payload = _payload(story, heads, signer.name if signer else None, time)
+    payload = _payload(story, heads, signer_record.name if signer_record else None, time)
     key_print = fingerprint(key.public_key())
-    session.add(Signature(story_id=story.id, signer_id=signer.id if signer else None,
+    session.add(Signature(story_id=story.id, signer_id=signer_record.id if signer_record else None,
                           key_fingerprint=key_print, payload=payload,
                           value=key.sign(payload.encode("utf-8")).hex(), created_at=now))
     session.flush()
-    return Signed(story.slug, key_print, signer.name if signer else None, time, heads)
+    return Signed(story.slug, key_print, signer_record.name if signer_record else None, time, heads)
 
 
 def _rewritten(session: Session, story: Story, signed: dict[str, Any]) -> list[str]:
@@ -249,3 +250,15 @@ def _describe(heads: dict[str, Any]) -> str:
     if heads["credits"]:
         parts.append(f"credit set {heads['credits']['number']}")
     return ", ".join(parts) or "nothing"
+
+
+def verify_signed(session: Session, slug: str | None, key: Ed25519PublicKey) -> Report:
+    """Verify the stored history (verify.verify_history), then every signature by key on the
+    stories verified: what the history alone cannot show, a rewrite with every hash recomputed."""
+    report = verify_history(session, slug)
+    stories = stories_to_verify(session, slug)
+    checked, found = signature_findings(session, stories, key)
+    text = [f for f in report.findings if f.record == "text"]
+    merges = [f for f in report.findings if f.record == "person merge"]
+    rest = [f for f in report.findings if f.record not in ("text", "person merge")]
+    return replace(report, signatures=checked, findings=text + rest + found + merges)

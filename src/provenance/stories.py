@@ -9,10 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.creditline import ParsedCredit
 from provenance.credits import current_credit_set, record_credits, story_credits
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.formats import ParsedDocument
 from provenance.models import (
     Document,
     ParagraphVersion,
@@ -22,8 +20,10 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import author_name, person_named
+from provenance.readers import ParsedDocument
 from provenance.revisions import PlannedParagraph, latest_revision, record_revision
 from provenance.roles import ACTIVITY_OF_ROLE
+from provenance.text.credit_parsing import ParsedCredit
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # `credits parse TEXT` would shadow `credits STORY` for a story with this slug.
@@ -91,9 +91,14 @@ def check_slug(slug: str) -> str:
     return slug
 
 
+def find_story(session: Session, slug: str) -> Story | None:
+    """The story with this slug, or None."""
+    return session.scalars(select(Story).where(Story.slug == slug)).first()
+
+
 def get_story(session: Session, slug: str) -> Story:
     """The story with this slug, or NotFound."""
-    story = session.scalars(select(Story).where(Story.slug == slug)).first()
+    story = find_story(session, slug)
     if story is None:
         raise NotFound(f"no story {slug!r} (see `provenance stories`)")
     return story
@@ -132,7 +137,7 @@ def import_document(
     *,
     slug: str | None,
     language: str,
-    by: str | None = None,
+    author: str | None = None,
     role: str | None = None,
     message: str | None = None,
 ) -> Imported:
@@ -146,7 +151,7 @@ def import_document(
         slug = f"{slug}-story"
     if not slug:
         raise InputError("cannot make a story slug from this text: give one with --story")
-    story = session.scalars(select(Story).where(Story.slug == slug)).first()
+    story = find_story(session, slug)
     if story is None:
         story = Story(slug=slug)
         session.add(story)
@@ -160,7 +165,7 @@ def import_document(
     revision = record_revision(
         session, document, [PlannedParagraph(text=p) for p in parsed.paragraphs],
         parent=None,
-        author=person_named(session, by) if by else None,
+        author=person_named(session, author) if author else None,
         activity=ACTIVITY_OF_ROLE.get(role) if role else None,
         message=message,
         title=parsed.title,

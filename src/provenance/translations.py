@@ -7,7 +7,7 @@ the same text, so it is recorded with who and when like any other change.
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from provenance.models import (
     RevisionParagraph,
     Story,
 )
+from provenance.readers import ParsedDocument
 from provenance.revisions import (
     DerivedFrom,
     PlannedParagraph,
@@ -33,12 +34,12 @@ from provenance.revisions import (
     record_revision,
     revision_paragraphs,
 )
+from provenance.stories import check_slug, find_story, get_revision, get_story, import_document
+from provenance.text.links import Link
 
 if TYPE_CHECKING:
-    from provenance.xliff import XliffDocument
+    from provenance.readers.xliff import XliffDocument
 
-# One link: source positions and target positions, both 0-based; either side may be empty.
-LinkPair = tuple[tuple[int, ...], tuple[int, ...]]
 
 # A link found automatically with a confidence below this is flagged ``uncertain``. On the
 # Korean–English development stories, links below it are about half of the wrong ones and one
@@ -81,12 +82,12 @@ def _positions(part: str, count: int, side: str, spec: str) -> tuple[int, ...]:
     return tuple(range(first - 1, last))
 
 
-def parse_links(spec: str, sources: int, targets: int) -> list[LinkPair]:
+def parse_links(spec: str, sources: int, targets: int) -> list[Link]:
     """Read ``"1:1,2:2-3,3:,5-6:4"`` (source : target, 1-based; empty = none) into 0-based links.
 
     A position may appear in one link only; positions not named are unlinked.
     """
-    links: list[LinkPair] = []
+    links: list[Link] = []
     seen_source: set[int] = set()
     seen_target: set[int] = set()
     for item in filter(str.strip, spec.split(",")):
@@ -101,7 +102,7 @@ def parse_links(spec: str, sources: int, targets: int) -> list[LinkPair]:
             raise InputError(f"links {spec!r}: {item.strip()!r} overlaps an earlier link")
         seen_source.update(source)
         seen_target.update(target)
-        links.append((source, target))
+        links.append(Link("translation", source, target))
     return links
 
 
@@ -110,8 +111,7 @@ def _target_plan(
     parent: Revision | None,
     paragraphs: Sequence[str],
     source: Sequence[StoredParagraph],
-    links: Sequence[LinkPair],
-    confidence: Sequence[float],
+    links: Sequence[Link],
 ) -> list[PlannedParagraph]:
     """Plan a target revision whose paragraphs derive by translation from their linked sources.
 
@@ -122,10 +122,10 @@ def _target_plan(
     """
     sources_of: dict[int, set[int]] = {}
     sure: dict[int, float] = {}
-    for (source_positions, target_positions), certainty in zip(links, confidence, strict=True):
-        for j in target_positions:
-            sources_of.setdefault(j, set()).update(source[i].version_id for i in source_positions)
-            sure[j] = min(sure.get(j, 1.0), certainty)
+    for link in links:
+        for j in link.target:
+            sources_of.setdefault(j, set()).update(source[i].version_id for i in link.source)
+            sure[j] = min(sure.get(j, 1.0), 1.0 if link.similarity is None else link.similarity)
     previous: list[PlannedParagraph | None] = [None] * len(paragraphs)
     if parent is not None:
         previous = list(plan_from_alignment(revision_paragraphs(session, parent), paragraphs)[0])
@@ -157,8 +157,8 @@ def translate(
     language: str,
     paragraphs: Sequence[str],
     *,
-    translator: Person,
-    links: str | Sequence[LinkPair] | None = None,
+    author: Person,
+    links: str | Sequence[Link] | None = None,
     message: str | None = None,
     title: str | None = None,
     activity: str = "translate",
@@ -173,18 +173,18 @@ def translate(
     if isinstance(links, str):
         pairs = parse_links(links, len(source_paragraphs), len(paragraphs))
     elif links is None:
-        from provenance.crosslingual import align_translation  # numpy and scipy: only to align
+        # numpy and scipy: imported only to align
+        from provenance.text.translation_alignment import align_translation
 
         beads = align_translation([p.text for p in source_paragraphs], paragraphs)
-        linked = [b for b in beads if b.source and b.target]
-        pairs = [(b.source, b.target) for b in linked]
-        confidence = [round(b.confidence, 4) for b in linked]
+        pairs = [Link("translation", b.source, b.target, round(b.confidence, 4))
+                 for b in beads if b.source and b.target]
         untranslated = sorted(i + 1 for b in beads if not b.target for i in b.source)
         no_source = sorted(j + 1 for b in beads if not b.source for j in b.target)
     else:
         pairs = list(links)
-    if not automatic:
-        confidence = [1.0] * len(pairs)  # links given by hand are certain
+    if not automatic:  # links given by hand are certain
+        pairs = [replace(link, similarity=1.0) for link in pairs]
     target = next((d for d in story.documents if d.language == language), None)
     if target is None:
         target = Document(story_id=story.id, language=language)
@@ -192,16 +192,17 @@ def translate(
         session.flush()
         session.refresh(story, ["documents"])
     parent = latest_revision(session, target)
-    plan = _target_plan(session, parent, paragraphs, source_paragraphs, pairs, confidence)
+    plan = _target_plan(session, parent, paragraphs, source_paragraphs, pairs)
     revision = record_revision(
-        session, target, plan, parent=parent, author=translator, activity=activity,
+        session, target, plan, parent=parent, author=author, activity=activity,
         message=message, title=title or (parent.title if parent else None),
         caption=parent.caption if parent else None,
     )
     return Translated(
         story=story.slug, source_language=source.document.language, source_revision=source.number,
         language=language, revision=revision.number, automatic=automatic,
-        links=[([i + 1 for i in s], [j + 1 for j in t]) for s, t in pairs], confidence=confidence,
+        links=[([i + 1 for i in link.source], [j + 1 for j in link.target]) for link in pairs],
+        confidence=[1.0 if link.similarity is None else link.similarity for link in pairs],
         untranslated=untranslated, no_source=no_source,
     )
 
@@ -315,7 +316,7 @@ def correct_links(
     source: Revision,
     spec: str,
     *,
-    by: Person,
+    author: Person,
     message: str | None = None,
 ) -> Translated:
     """Record new links for the latest target revision: a revision with the same text."""
@@ -323,7 +324,7 @@ def correct_links(
     if latest is None:
         raise NotFound(f"the {target.language!r} document has no revision")
     texts = [p.text for p in revision_paragraphs(session, latest)]
-    return translate(session, story, source, target.language, texts, translator=by, links=spec,
+    return translate(session, story, source, target.language, texts, author=author, links=spec,
                      message=message or f"links corrected: {spec}", activity="correct")
 
 
@@ -382,23 +383,20 @@ def translate_xliff(
     slug: str,
     document: "XliffDocument",
     *,
-    translator: Person,
+    author: Person,
     source_number: int | None = None,
     message: str | None = None,
 ) -> Translated:
     """Record an XLIFF file: its source as the source document (revision 1 if the story lacks
     one), its target as a translation linked unit by unit."""
-    from provenance.formats import ParsedDocument
-    from provenance.stories import check_slug, get_revision, import_document
-
-    story = session.scalars(select(Story).where(Story.slug == check_slug(slug))).first()
+    story = find_story(session, check_slug(slug))
     source_document = next((d for d in story.documents
                             if d.language == document.source_language), None) if story else None
     if source_document is None:
         import_document(session, ParsedDocument(paragraphs=document.source, title=document.title),
                         slug=slug, language=document.source_language,
                         message="source text of an XLIFF file")
-        story = session.scalars(select(Story).where(Story.slug == slug)).one()
+        story = get_story(session, slug)
         source_document = next(d for d in story.documents
                                if d.language == document.source_language)
     assert story is not None
@@ -408,6 +406,6 @@ def translate_xliff(
             f"the XLIFF source text differs from {document.source_language} revision "
             f"{source.number} of {slug!r}: translate from the revision it was made from (--from "
             f"{document.source_language}@N) or record the source change first")
-    pairs = [(s, t) for s, t in document.links if s and t]
+    pairs = [link for link in document.links if link.source and link.target]
     return translate(session, story, source, document.target_language, document.target,
-                     translator=translator, links=pairs, message=message, title=document.title)
+                     author=author, links=pairs, message=message, title=document.title)

@@ -26,8 +26,8 @@ Each problem is a Finding with a stable code. Integrity codes (severity ``error`
 - ``hash-altered``: a stored hash was overwritten: the record itself is intact, and its child's
   hash was computed over the record's true hash.
 
-With a public key, signatures are checked too (signing.py): ``signature-invalid`` and
-``history-rewritten`` are errors, ``unsigned-by-key`` a warning and ``signature-stale`` info.
+Signatures are not this module's business: signing.py checks them on top of this verification
+(``signature-invalid``, ``history-rewritten``, ``unsigned-by-key``, ``signature-stale``).
 
 How the narrow codes are found: a hash mismatch says that something it covers changed, not what.
 Where one alteration can be undone by trying the few values it could have had (every way to move
@@ -40,13 +40,14 @@ missing parent's hash is gone, so a record after a gap is not hashed. Nothing is
 """
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from provenance.errors import NotFound
+from provenance.findings import Finding
 from provenance.integrity import canonical_hash, credit_set_form, merge_form, revision_form
 from provenance.models import (
     DERIVATION_KINDS,
@@ -63,41 +64,9 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.roles import ACTIVITIES, ROLES
-from provenance.text import text_hash
-
-if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-SEVERITIES = {
-    **dict.fromkeys((
-        "text-altered", "text-missing", "revision-missing", "revision-altered",
-        "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
-        "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
-        "signature-invalid", "history-rewritten"), "error"),
-    "unsigned-by-key": "warning",
-    "signature-stale": "info",
-}
+from provenance.text.normalize import text_hash
 
 Form = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: its code, how bad, where (story, language, record and number), and evidence."""
-
-    code: str
-    severity: str
-    message: str
-    story: str | None = None
-    language: str | None = None
-    record: str | None = None
-    number: int | None = None
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, code: str, message: str, **where: Any) -> "Finding":
-        """A finding with the severity its code has."""
-        return cls(code, SEVERITIES[code], message, **where)
 
 
 @dataclass(frozen=True)
@@ -109,7 +78,7 @@ class Report:
     credit_sets: int
     texts: int
     merges: int
-    signatures: int
+    signatures: int  # checked by signing.verify_signed; 0 when only the history was verified
     findings: list[Finding]
 
     @property
@@ -419,14 +388,18 @@ def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
     return len(blobs), findings
 
 
-def verify_history(session: Session, slug: str | None = None,
-                   public_key: "Ed25519PublicKey | None" = None) -> Report:
-    """Verify one story (or every story, every text and the person merges); with public_key, also
-    check the stories' signatures by that key. Reads only."""
+def stories_to_verify(session: Session, slug: str | None) -> list[Story]:
+    """The story with this slug (NotFound if there is none), or every story by slug."""
     stories = list(session.scalars(
         select(Story).where(Story.slug == slug) if slug else select(Story).order_by(Story.slug)))
     if slug and not stories:
         raise NotFound(f"no story {slug!r} (see `provenance stories`)")
+    return stories
+
+
+def verify_history(session: Session, slug: str | None = None) -> Report:
+    """Verify one story (or every story, every text and the person merges). Reads only."""
+    stories = stories_to_verify(session, slug)
     people = dict(session.execute(select(Person.id, Person.name)).all())
     desks = dict(session.execute(select(Desk.id, Desk.name)).all())
     findings: list[Finding] = []
@@ -441,12 +414,5 @@ def verify_history(session: Session, slug: str | None = None,
             uses.setdefault(sha, []).extend(shown)
     texts, text_findings = _text_findings(session, uses, everything=slug is None)
     merges, merge_findings = _merge_findings(session) if slug is None else (0, [])
-    signatures = 0
-    if public_key is not None:
-        # Imported here: cryptography is needed only when signatures are checked.
-        from provenance.signing import signature_findings
-
-        signatures, signed = signature_findings(session, stories, public_key)
-        findings += signed
-    return Report(slug, revisions, credit_sets, texts, merges, signatures,
+    return Report(slug, revisions, credit_sets, texts, merges, 0,
                   text_findings + findings + merge_findings)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from provenance import __version__
+from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL, __version__
 from provenance.cli.common import AppContext
 from provenance.errors import ProvenanceError
 
@@ -25,8 +25,8 @@ class ProvenanceGroup(click.Group):
 @click.group(cls=ProvenanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="provenance")
 @click.option(
-    "--db", "database_url", envvar="PROVENANCE_DATABASE_URL", metavar="URL",
-    default="sqlite:///provenance.sqlite", show_default=True,
+    "--db", "database_url", envvar=DATABASE_URL_VARIABLE, metavar="URL",
+    default=DEFAULT_DATABASE_URL, show_default=True,
     help="Database URL (env PROVENANCE_DATABASE_URL). The default is the SQLite file "
          "provenance.sqlite in the current directory; a shared newsroom database is "
          "postgresql+psycopg://USER@HOST/NAME.",
@@ -51,7 +51,9 @@ def _register() -> None:
         credits,
         database,
         demo,
+        diff,
         export,
+        log,
         people,
         revisions,
         stories,
@@ -59,8 +61,8 @@ def _register() -> None:
         verify,
     )
 
-    modules = (database, stories, revisions, translations, chain, blame, audit, credits, people,
-               export, verify, demo)
+    modules = (database, stories, revisions, log, diff, translations, chain, blame, audit, credits,
+               people, export, verify, demo)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

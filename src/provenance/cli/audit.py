@@ -23,6 +23,7 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
       provenance audit my-story --check --format json
     """
     from provenance.audit import audit_story
+    from provenance.findings import revision_place
     from provenance.stories import get_story
 
     with session_scope(ctx) as session:
@@ -31,16 +32,14 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
         emit_json({"story": slug, "findings": findings})
     else:
         for f in findings:
-            where = " ".join(x for x in (
-                f.language, f"revision {f.revision}" if f.revision else "",
-                f"¶{f.paragraph}" if f.paragraph else "") if x)
+            where = " ".join(revision_place(f))
             click.echo(f"{f.severity:<7} {f.code:<22} {where + ': ' if where else ''}{f.message}")
             if f.code == "byline-mismatch":
                 click.echo(f"        published: {f.evidence['published']}")
                 click.echo(f"        now:       {f.evidence['generated']}")
             if f.code == "quote-altered":
-                click.echo(f"        before: {' / '.join(f.evidence['before'])}")  # type: ignore[arg-type]
-                click.echo(f"        after:  {' / '.join(f.evidence['after'])}")  # type: ignore[arg-type]
+                click.echo(f"        before: {' / '.join(f.evidence['before'])}")
+                click.echo(f"        after:  {' / '.join(f.evidence['after'])}")
         note(f"{len(findings)} findings" if findings else "no findings")
     if check and any(f.severity in ("warning", "error") for f in findings):
         ctx.exit(1)

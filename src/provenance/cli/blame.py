@@ -28,8 +28,8 @@ def blame(ctx: click.Context, ref: str, language: str | None, words: bool,
       provenance blame nk-companies@4 --words --ignore-activity copy-edit
     """
     from provenance.blame import blame_revision
-    from provenance.language import language_tag
     from provenance.stories import get_document, get_revision, get_story
+    from provenance.text.language_tags import language_tag
 
     slug, number = split_story_ref(ref)
     with session_scope(ctx) as session:

@@ -27,9 +27,9 @@ def chain(ctx: click.Context, slug: str, language: str, paragraph: int | None, f
     """
     from provenance.chain import chain_report
     from provenance.errors import NotFound
-    from provenance.language import language_tag
     from provenance.render.chain import render_markdown, render_text
     from provenance.stories import get_document, get_revision, get_story
+    from provenance.text.language_tags import language_tag
 
     with session_scope(ctx) as session:
         story = get_story(session, slug)

@@ -12,6 +12,7 @@ import click
 
 from provenance.cli.common import emit_json, format_option, note, session_scope
 from provenance.roles import ROLES
+from provenance.text.bylines import BYLINE_STYLES
 
 if TYPE_CHECKING:
     from provenance.credits import CreditChange, CreditView
@@ -107,7 +108,7 @@ def _summary(change: "CreditChange") -> str:
 
 
 def _echo_change(change: "CreditChange") -> None:
-    from provenance.byline import render_byline
+    from provenance.text.bylines import render_byline
 
     click.echo(f"{change.number}\t{change.time.isoformat(timespec='seconds')}\t"
                f"{change.author or 'unknown'}\t{_summary(change)}\t{change.message or ''}")
@@ -123,7 +124,7 @@ def _echo_change(change: "CreditChange") -> None:
 
 
 def _recorded(slug: str, change: "CreditChange") -> None:
-    from provenance.byline import render_byline
+    from provenance.text.bylines import render_byline
 
     note(f"recorded credit set {change.number} of {slug}: {_summary(change)}")
     note(f"byline: {render_byline([c.as_parsed() for c in change.after]) or '(no credits)'}")
@@ -160,7 +161,7 @@ def add(ctx: click.Context, name: str, role: str, desk: str | None, location: st
     slug = _story(ctx)
     with session_scope(ctx) as session:
         change = add_credit(session, get_story(session, slug), name, role, desk=desk, location=location,
-                            position=position, by=by, message=message)
+                            position=position, author=by, message=message)
     _recorded(slug, change)
 
 
@@ -182,7 +183,7 @@ def remove(ctx: click.Context, name: str, role: str | None, by: str, message: st
 
     slug = _story(ctx)
     with session_scope(ctx) as session:
-        change = remove_credit(session, get_story(session, slug), name, role=role, by=by, message=message)
+        change = remove_credit(session, get_story(session, slug), name, role=role, author=by, message=message)
     _recorded(slug, change)
 
 
@@ -206,7 +207,7 @@ def move(ctx: click.Context, name: str, to: int, role: str | None, by: str, mess
 
     slug = _story(ctx)
     with session_scope(ctx) as session:
-        change = move_credit(session, get_story(session, slug), name, to=to, role=role, by=by,
+        change = move_credit(session, get_story(session, slug), name, to=to, role=role, author=by,
                              message=message)
     _recorded(slug, change)
 
@@ -226,7 +227,7 @@ def parse(text: str, fmt: str) -> None:
       provenance credits parse "Reported by Hyemin Son for RFA’s Korean Service. Translated by Leejin Jun."
       provenance credits parse - --format json < credit-line.txt
     """
-    from provenance.creditline import parse_credit_line
+    from provenance.text.credit_parsing import parse_credit_line
 
     if text == "-":
         text = sys.stdin.read()
@@ -267,7 +268,7 @@ for _command in (parse, add, remove, move):
 
 @click.command()
 @click.argument("slug", metavar="STORY")
-@click.option("--style", type=click.Choice(["rfa", "reuters", "ap", "plain"]), default="rfa",
+@click.option("--style", type=click.Choice(BYLINE_STYLES), default="rfa",
               show_default=True, help="Whose byline conventions to follow (text and json).")
 @format_option("text", "json", "jsonld")
 @click.pass_context

@@ -63,7 +63,7 @@ def export(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     import json
 
     from provenance.export.prov import prov_document, render_svg, serialize
-    from provenance.export.report import article_history, news_article_jsonld
+    from provenance.report import article_history, news_article_jsonld
     from provenance.stories import get_story
 
     with session_scope(ctx) as session:
@@ -99,9 +99,9 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
       provenance report my-story -o report.html
       provenance report my-story --format markdown
     """
-    from provenance.export.report import story_report
     from provenance.render.html import render_html
     from provenance.render.report_markdown import render_report_markdown
+    from provenance.report import story_report
     from provenance.stories import get_story
 
     with session_scope(ctx) as session:

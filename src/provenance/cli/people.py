@@ -87,7 +87,7 @@ def merge(ctx: click.Context, merged: str, survivor: str, by: str | None) -> Non
     from provenance.people import merge_people
 
     with session_scope(ctx) as session:
-        result = merge_people(session, merged, survivor, by=by)
+        result = merge_people(session, merged, survivor, author=by)
     note(f"merged {result.merged} into {result.survivor} (merge {result.number}); "
          f"their credits on {result.stories} {'story' if result.stories == 1 else 'stories'} "
          f"now read {result.survivor}")

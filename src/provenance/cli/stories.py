@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+from provenance.readers import FORMATS
 from provenance.roles import ROLES
 
 
@@ -15,7 +16,7 @@ from provenance.roles import ROLES
               help="BCP 47 tag of the text's language (default: the JSON's, else en).")
 @click.option("--by", metavar="NAME", help="Who wrote this text (the author of revision 1).")
 @click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
-@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="How to read FILE (default: json for .json, else article).")
 @click.option("-m", "--message", help="A short note kept with revision 1 (default: the file name).")
 @click.pass_context
@@ -30,16 +31,16 @@ def import_(ctx: click.Context, file: Path, slug: str | None, language: str | No
       provenance import data/rfa-2021-03-north-korea-state-companies.txt --story nk-companies
       provenance import report.txt --format plain --language ko --by "Hyemin Son" --role reporter
     """
-    from provenance.formats import read_document
-    from provenance.language import language_tag
+    from provenance.readers import read_document
     from provenance.stories import import_document
+    from provenance.text.language_tags import language_tag
 
     if role and not by:
         raise click.UsageError("--role needs --by: whose role is it?")
     parsed = read_document(file, fmt)
     tag = language_tag(language or parsed.language or "en")
     with session_scope(ctx) as session:
-        result = import_document(session, parsed, slug=slug, language=tag, by=by, role=role,
+        result = import_document(session, parsed, slug=slug, language=tag, author=by, role=role,
                                  message=message or f"imported from {file.name}")
     caption = ", a photo caption" if result.caption else ""
     note(f"imported {result.story} ({result.language}) revision {result.revision}: "
@@ -84,8 +85,8 @@ def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
       provenance show nk-companies
       provenance show nk-companies@1 --language en --format json
     """
-    from provenance.language import language_tag
     from provenance.stories import get_document, get_revision, get_story, revision_text
+    from provenance.text.language_tags import language_tag
 
     slug, number = split_story_ref(ref)
     with session_scope(ctx) as session:

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+from provenance.readers import FORMATS
 
 
 def _links_spec(value: str | None) -> str | None:
@@ -39,7 +40,7 @@ def _links_spec(value: str | None) -> str | None:
 @click.option("--by", metavar="NAME", help="The translator (an XLIFF file may name one).")
 @click.option("--language", metavar="TAG", help="The translation's language (default: the "
               "file's, else en).")
-@click.option("--format", "fmt", type=click.Choice(["article", "plain", "json", "xliff"]),
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "xliff"]),
               help="How to read FILE (default: by its name: .json, .xlf/.xliff, else article).")
 @click.option("--links", metavar="SPEC", help='Which source paragraphs became which: '
               '"1:1,2:2-3,3:,5-6:4" (source:target, empty = none) or a JSON mapping. '
@@ -66,10 +67,10 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
         return
     if not source_ref or not by:
         raise click.UsageError("translate needs --from LANG[@REV] and --by NAME")
-    from provenance.formats import read_document
-    from provenance.language import language_tag
     from provenance.people import person_named
+    from provenance.readers import read_document
     from provenance.stories import add_missing_credits, get_document, get_revision, get_story
+    from provenance.text.language_tags import language_tag
     from provenance.translations import translate as record
 
     source_language, number = split_story_ref(source_ref)
@@ -81,7 +82,7 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
         source = get_revision(session, get_document(session, story, language_tag(source_language)),
                               number)
         result = record(session, story, source, target_language, parsed.paragraphs,
-                        translator=person_named(session, by), links=spec, message=message,
+                        author=person_named(session, by), links=spec, message=message,
                         title=parsed.title)
         added = add_missing_credits(session, story, parsed.credits, target_language,
                                     parsed.credit_line)
@@ -114,11 +115,11 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
                      by: str | None, language: str | None, links: str | None,
                      message: str | None) -> None:
     from provenance.errors import InputError
-    from provenance.formats import read_bytes
-    from provenance.language import language_tag
     from provenance.people import person_named
+    from provenance.readers import read_bytes
+    from provenance.readers.xliff import read_xliff
+    from provenance.text.language_tags import language_tag
     from provenance.translations import translate_xliff
-    from provenance.xliff import read_xliff
 
     if links:
         raise click.UsageError("an XLIFF file brings its own links: leave out --links")
@@ -135,11 +136,11 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
     if language and language_tag(language) != document.target_language:
         raise InputError(f"{file} is a translation into {document.target_language!r}, "
                          f"not {language!r}")
-    translator = by or document.translator
+    translator = by or document.author
     if not translator:
         raise click.UsageError(f"{file} does not name its translator: give --by NAME")
     with session_scope(ctx) as session:
-        result = translate_xliff(session, slug, document, translator=person_named(session, translator),
+        result = translate_xliff(session, slug, document, author=person_named(session, translator),
                                  source_number=number, message=message)
     note(f"recorded {result.story} ({result.language}) revision {result.revision} by "
          f"{translator}, translated from {result.source_language} revision "
@@ -170,9 +171,9 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
       provenance links my-story --language en
       provenance links my-story set "1:1,2:2,3:,4:3" --language en --by "Ann Editor"
     """
-    from provenance.language import language_tag
     from provenance.people import person_named
     from provenance.stories import get_document, get_revision, get_story
+    from provenance.text.language_tags import language_tag
     from provenance.translations import correct_links, default_source, translation_links
 
     if action == "set" and (not spec or not by):
@@ -191,7 +192,7 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
             else:
                 source = default_source(session, story, target)
             result = correct_links(session, story, target, source, _links_spec(spec) or "",
-                                   by=person_named(session, by), message=message)
+                                   author=person_named(session, by), message=message)
             note(f"recorded {result.story} ({result.language}) revision {result.revision} with "
                  f"corrected links to {result.source_language} revision {result.source_revision}")
             return

@@ -9,7 +9,7 @@ import click
 from provenance.cli.common import emit_json, format_option, note, session_scope
 
 if TYPE_CHECKING:
-    from provenance.verify import Finding
+    from provenance.findings import Finding
 
 
 def _where(finding: "Finding") -> str:
@@ -58,15 +58,17 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
       provenance verify
       provenance verify my-story --public-key desk.pub --format json
     """
-    from provenance.verify import verify_history
+    if public_key is None:
+        from provenance.verify import verify_history
 
-    key = None
-    if public_key is not None:
-        from provenance.signing import load_public_key
+        with session_scope(ctx) as session:
+            report = verify_history(session, slug)
+    else:
+        from provenance.signing import load_public_key, verify_signed
 
         key = load_public_key(public_key)
-    with session_scope(ctx) as session:
-        report = verify_history(session, slug, key)
+        with session_scope(ctx) as session:
+            report = verify_signed(session, slug, key)
     if fmt == "json":
         emit_json({"ok": not report.failed, **dataclasses.asdict(report)})
     else:

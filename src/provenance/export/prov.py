@@ -29,12 +29,12 @@ from prov.model import Namespace, ProvDocument
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.audit import quotes
 from provenance.credits import story_credits
 from provenance.errors import ProvenanceError
 from provenance.models import Derivation, Desk, ParagraphVersion, Person, Revision, Story
 from provenance.people import merges, resolve
 from provenance.roles import ACTIVITY_OF_ROLE
+from provenance.text.quotes import quotes
 from provenance.translations import translation_origins
 
 NAMESPACE: Final = ("provenance", "https://provenance.example/ns#")

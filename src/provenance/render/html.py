@@ -10,16 +10,16 @@ from datetime import datetime
 from html import escape
 
 from provenance import __version__
-from provenance.audit import Finding
 from provenance.chain import Step
-from provenance.export.report import (
+from provenance.findings import Finding, revision_place
+from provenance.log import LogEntry
+from provenance.report import (
     ReportParagraph,
     SourceUpdate,
     StoryReport,
     Verification,
 )
-from provenance.revisions import LogEntry
-from provenance.worddiff import Change
+from provenance.text.word_diff import Change
 
 _CSS = """
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d9dde3; --paper: #fff; --tint: #f5f6f8;
@@ -147,12 +147,11 @@ def _step_item(step: Step) -> str:
 
 
 def _finding(f: Finding) -> str:
-    where = ", ".join(x for x in (f.language, f"revision {f.revision}" if f.revision else "",
-                                  f"¶{f.paragraph}" if f.paragraph else "") if x)
+    where = ", ".join(revision_place(f))
     detail = ""
     if f.code == "quote-altered":
-        before = " / ".join(map(str, f.evidence.get("before", [])))  # type: ignore[call-overload]
-        after = " / ".join(map(str, f.evidence.get("after", [])))  # type: ignore[call-overload]
+        before = " / ".join(map(str, f.evidence.get("before", [])))
+        after = " / ".join(map(str, f.evidence.get("after", [])))
         detail = (f'<br><span class="meta">quoted before:</span> “{_e(before)}”'
                   f'<br><span class="meta">quoted after:</span> “{_e(after)}”')
     return (f'<li class="{_e(f.severity)}"><span class="status {_e(f.severity)}">{_e(f.severity)}'

@@ -12,7 +12,7 @@ are left out: schema.org places them on the article, not on the people who repor
 from collections.abc import Sequence
 from typing import Any, Final
 
-from provenance.creditline import ParsedCredit
+from provenance.text.credit_parsing import ParsedCredit
 
 __all__ = ["news_article"]
 

@@ -7,10 +7,10 @@ wikis render.
 
 import re
 
-from provenance.audit import Finding
 from provenance.chain import Step
-from provenance.export.report import ReportParagraph, StoryReport
-from provenance.worddiff import Change
+from provenance.findings import Finding, revision_place
+from provenance.report import ReportParagraph, StoryReport
+from provenance.text.word_diff import Change
 
 # The marks Markdown reads as syntax inside a line (emphasis, code, links, HTML, tables, strike,
 # entities); every line of stored text follows a prefix, so line-start syntax cannot arise.
@@ -52,12 +52,11 @@ def _step(step: Step) -> str:
 
 
 def _finding(f: Finding) -> str:
-    where = ", ".join(x for x in (f.language, f"revision {f.revision}" if f.revision else "",
-                                  f"¶{f.paragraph}" if f.paragraph else "") if x)
+    where = ", ".join(revision_place(f))
     line = f"- **{f.severity}** `{f.code}`{f' ({_md(where)})' if where else ''}: {_md(f.message)}"
     if f.code == "quote-altered":
         for label in ("before", "after"):
-            quoted = " / ".join(map(str, f.evidence.get(label, [])))  # type: ignore[call-overload]
+            quoted = " / ".join(map(str, f.evidence.get(label, [])))
             line += f"\n  - quoted {label}: “{_md(quoted)}”"
     return line
 

@@ -3,9 +3,9 @@ import json
 import pytest
 
 from conftest import SEED
-from provenance.creditline import ParsedCredit
 from provenance.errors import InputError
-from provenance.formats import parse_article, parse_json, parse_plain, read_document
+from provenance.readers import parse_article, parse_json, parse_plain, read_document
+from provenance.text.credit_parsing import ParsedCredit
 
 
 def test_seed_article_has_title_caption_19_paragraphs_and_its_credits():

@@ -1,7 +1,7 @@
 import hashlib
 import unicodedata
 
-from provenance.text import normalize_paragraph, split_blocks, text_hash, unify_line_endings
+from provenance.text.normalize import normalize_paragraph, split_blocks, text_hash, unify_line_endings
 
 
 def test_line_endings_are_unified():

@@ -22,8 +22,9 @@ from translate.storage.xliff import Xliff1File
 from translate.storage.xliff2 import Xliff2File
 
 from provenance.errors import InputError
-from provenance.language import language_tag
-from provenance.text import normalize_paragraph
+from provenance.text.language_tags import language_tag
+from provenance.text.links import Link
+from provenance.text.normalize import normalize_paragraph
 
 # 1.1 and 2.1 share the structure read here with 1.2 and 2.0.
 _VERSIONS = frozenset({"1.1", "1.2", "2.0", "2.1"})
@@ -36,7 +37,6 @@ _METADATA = "{urn:oasis:names:tc:xliff:metadata:2.0}"
 # The name translate-toolkit gives a <file> that had none.
 _UNNAMED = "NoName"
 
-Link = tuple[tuple[int, ...], tuple[int, ...]]
 Element = Any  # an lxml element
 
 
@@ -53,7 +53,7 @@ class XliffDocument:
     source: list[str]
     target: list[str]
     links: list[Link]
-    translator: str | None
+    author: str | None  # the translator the file names
     title: str | None
 
 
@@ -106,7 +106,7 @@ def read_xliff(data: bytes) -> XliffDocument:
         source=source,
         target=target,
         links=links,
-        translator=_translator(root, ns, version),
+        author=_translator(root, ns, version),
         title=_title(files[0].get("original")),
     )
 
@@ -124,7 +124,7 @@ def _paragraphs(units: Iterable[tuple[str, str]]) -> tuple[list[str], list[str],
         target_indices = (len(target),) if target_text else ()
         source += [source_text] if source_text else []
         target += [target_text] if target_text else []
-        links.append((source_indices, target_indices))
+        links.append(Link("translation", source_indices, target_indices))
     return source, target, links
 
 

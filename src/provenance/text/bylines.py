@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from provenance.creditline import ParsedCredit
+from provenance.text.credit_parsing import ParsedCredit
 
 __all__ = ["BYLINE_STYLES", "render_byline"]
 

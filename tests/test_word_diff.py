@@ -5,7 +5,7 @@ import random
 import pytest
 from rapidfuzz.distance import LCSseq
 
-from provenance.worddiff import Change, diff_tokens, encode_tokens, similarity, tokenize, word_diff
+from provenance.text.word_diff import Change, diff_tokens, encode_tokens, similarity, tokenize, word_diff
 
 
 def kept_tokens(changes: list[Change]) -> int:

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from provenance.alignment import OPS, Link, align_paragraphs
-from provenance.worddiff import similarity
+from provenance.text.paragraph_alignment import OPS, Link, align_paragraphs
+from provenance.text.word_diff import similarity
 
 DEV = Path(__file__).parent / "data" / "alignment_dev.jsonl"
 
@@ -26,29 +26,29 @@ P = [
 
 
 def links_of(old: list[str], new: list[str]) -> set[tuple[str, tuple[int, ...], tuple[int, ...]]]:
-    return {(link.op, link.old, link.new) for link in align_paragraphs(old, new)}
+    return {(link.op, link.source, link.target) for link in align_paragraphs(old, new)}
 
 
 def check_invariants(old: list[str], new: list[str], links: list[Link]) -> None:
-    assert sorted(i for link in links for i in link.old) == list(range(len(old)))
-    assert sorted(j for link in links for j in link.new) == list(range(len(new)))
+    assert sorted(i for link in links for i in link.source) == list(range(len(old)))
+    assert sorted(j for link in links for j in link.target) == list(range(len(new)))
     for link in links:
         assert link.op in OPS
         assert (link.similarity is None) == (link.op in ("insert", "delete"))
         if link.op == "equal":
             assert link.similarity == 1.0
-            assert old[link.old[0]] == new[link.new[0]]
+            assert old[link.source[0]] == new[link.target[0]]
         if link.op == "edit":
             assert link.similarity is not None and 0.0 < link.similarity < 1.0
         if link.op in ("split", "merge"):
             assert link.similarity is not None and 0.0 < link.similarity <= 1.0
         if link.similarity is not None:
-            joined_old = " ".join(old[i] for i in link.old)
-            joined_new = " ".join(new[j] for j in link.new)
+            joined_old = " ".join(old[i] for i in link.source)
+            joined_new = " ".join(new[j] for j in link.target)
             assert link.similarity == pytest.approx(similarity(joined_old, joined_new))
-        assert (len(link.new) > 1) == (link.op == "split")
-        assert (len(link.old) > 1) == (link.op == "merge")
-    firsts = [link.new[0] for link in links if link.new]
+        assert (len(link.target) > 1) == (link.op == "split")
+        assert (len(link.source) > 1) == (link.op == "merge")
+    firsts = [link.target[0] for link in links if link.target]
     assert firsts == sorted(firsts)
 
 
@@ -125,7 +125,7 @@ def test_edited_paragraph_in_place_is_an_edit() -> None:
     edited = P[2].replace("complain", "say").replace("harder", "much harder")
     links = align_paragraphs(P, [*P[:2], edited, *P[3:]])
     (link,) = [link for link in links if link.op != "equal"]
-    assert (link.op, link.old, link.new) == ("edit", (2,), (2,))
+    assert (link.op, link.source, link.target) == ("edit", (2,), (2,))
     assert link.similarity is not None and 0.8 < link.similarity < 1.0
 
 
@@ -134,7 +134,7 @@ def test_moved_and_edited_paragraph_is_a_move() -> None:
     new = [P[0], P[2], P[3], P[4], edited, P[5]]
     links = align_paragraphs(P, new)
     (link,) = [link for link in links if link.op != "equal"]
-    assert (link.op, link.old, link.new) == ("move", (1,), (4,))
+    assert (link.op, link.source, link.target) == ("move", (1,), (4,))
     assert link.similarity is not None and link.similarity < 1.0
 
 
@@ -157,7 +157,7 @@ def test_split_in_two() -> None:
     new = [*P[:3], first + ",”", second[0].upper() + second[1:], *P[4:]]
     links = align_paragraphs(P, new)
     check_invariants(P, new, links)
-    assert ("split", (3,), (3, 4)) in {(link.op, link.old, link.new) for link in links}
+    assert ("split", (3,), (3, 4)) in {(link.op, link.source, link.target) for link in links}
 
 
 def test_split_in_three_with_an_edit() -> None:
@@ -211,7 +211,7 @@ def test_duplicate_paragraphs_pair_in_order() -> None:
 def test_deletes_follow_their_old_predecessor() -> None:
     new = [P[1], P[2], P[5]]
     links = align_paragraphs(P, new)
-    assert [(link.op, link.old, link.new) for link in links] == [
+    assert [(link.op, link.source, link.target) for link in links] == [
         ("delete", (0,), ()),
         ("equal", (1,), (0,)),
         ("equal", (2,), (1,)),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.crosslingual import Bead, align_translation, anchors_of
+from provenance.text.translation_alignment import Bead, align_translation, anchors_of
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 BLEUALIGN = Path(__file__).resolve().parent.parent / "bench" / "data" / "bleualign"

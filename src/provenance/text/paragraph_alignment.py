@@ -4,7 +4,7 @@
 
 1. Identical paragraphs pair up first, by text (the n-th copy of a text with the n-th copy).
 2. The paragraphs left over are compared all against all with the word-level similarity of
-   :mod:`provenance.worddiff` (rapidfuzz, in C), and paired one to one by an optimal assignment
+   :mod:`provenance.text.word_diff` (rapidfuzz, in C), and paired one to one by an optimal assignment
    (``scipy.optimize.linear_sum_assignment``) among the pairs at or above ``MIN_SIMILARITY``, so a
    paragraph is found wherever it went.
 3. A paragraph split into consecutive paragraphs, or consecutive paragraphs merged into one, is
@@ -42,27 +42,14 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
 
-from provenance.worddiff import encode_tokens, tokenize
+from provenance.text.links import LINK_OPS, Link
+from provenance.text.word_diff import encode_tokens, tokenize
 
-OPS = ("equal", "edit", "move", "split", "merge", "insert", "delete")
+# The ops of links between two revisions of one document: every link op but translation.
+OPS = tuple(op for op in LINK_OPS if op != "translation")
 
 MIN_SIMILARITY = 0.5
 MIN_CONTAINMENT = 0.5
-
-
-@dataclass(frozen=True)
-class Link:
-    """What became of some old paragraphs in the new revision (0-based indices).
-
-    ``similarity`` is that of :func:`provenance.worddiff.similarity`, between the old and the new
-    paragraphs of the link (each side joined, for a split or merge): 1.0 for ``equal``, None for
-    ``insert`` and ``delete``.
-    """
-
-    op: str  # one of OPS
-    old: tuple[int, ...]  # () for insert
-    new: tuple[int, ...]  # () for delete
-    similarity: float | None
 
 
 @dataclass(frozen=True)
@@ -83,15 +70,15 @@ def align_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[Link]:
     any deletes already there), or first when no earlier old paragraph survives.
     """
     links = [Link("equal", (i,), (j,), 1.0) for i, j in _identical_pairs(old, new)]
-    paired_old = {i for link in links for i in link.old}
-    paired_new = {j for link in links for j in link.new}
+    paired_old = {i for link in links for i in link.source}
+    paired_new = {j for link in links for j in link.target}
     rest_old = [i for i in range(len(old)) if i not in paired_old]
     rest_new = [j for j in range(len(new)) if j not in paired_new]
     links += _match_changed(old, new, rest_old, rest_new)
     links = _mark_moves(links, len(old))
 
-    linked_old = {i for link in links for i in link.old}
-    linked_new = {j for link in links for j in link.new}
+    linked_old = {i for link in links for i in link.source}
+    linked_new = {j for link in links for j in link.target}
     links += [Link("insert", (), (j,), None) for j in range(len(new)) if j not in linked_new]
     deletes = [Link("delete", (i,), (), None) for i in range(len(old)) if i not in linked_old]
     return _in_new_order(links, deletes, len(old))
@@ -281,7 +268,7 @@ def _mark_moves(links: list[Link], n_old: int) -> list[Link]:
     more unchanged paragraphs wins: an edited paragraph is the likelier one to have been worked on
     and moved.
     """
-    ordered = sorted(links, key=lambda link: link.new[0])
+    ordered = sorted(links, key=lambda link: link.target[0])
     # Fenwick tree over old positions holding the best chain (length, similarity, link) ending
     # there. Links are disjoint intervals of old and new, so a chain is increasing in both.
     tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (n_old + 1)
@@ -289,14 +276,14 @@ def _mark_moves(links: list[Link], n_old: int) -> list[Link]:
     best_end: tuple[int, float, int] = (0, 0.0, -1)
     for k, link in enumerate(ordered):
         best: tuple[int, float, int] = (0, 0.0, -1)
-        pos = min(link.old)  # query positions 1..min(old), i.e. old indices < min(old)
+        pos = min(link.source)  # query positions 1..min(old), i.e. old indices < min(old)
         while pos > 0:
             best = max(best, tree[pos])
             pos -= pos & -pos
         back[k] = best[2]
         here = (best[0] + 1, best[1] + (link.similarity or 0.0), k)
         best_end = max(best_end, here)
-        pos = max(link.old) + 1
+        pos = max(link.source) + 1
         while pos <= n_old:
             tree[pos] = max(tree[pos], here)
             pos += pos & -pos
@@ -314,9 +301,9 @@ def _mark_moves(links: list[Link], n_old: int) -> list[Link]:
 
 def _in_new_order(links: list[Link], deletes: list[Link], n_old: int) -> list[Link]:
     """Sort links by new position and slot each delete in after its old predecessor's link."""
-    ordered = sorted(links, key=lambda link: link.new[0])
-    owner = {i: k for k, link in enumerate(ordered) for i in link.old}
-    deleted = {link.old[0]: link for link in deletes}
+    ordered = sorted(links, key=lambda link: link.target[0])
+    owner = {i: k for k, link in enumerate(ordered) for i in link.source}
+    deleted = {link.source[0]: link for link in deletes}
     after: dict[int, list[Link]] = {}  # link position (-1: the start) -> deletes that follow it
     anchor = -1
     for i in range(n_old):

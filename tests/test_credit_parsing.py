@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from provenance.creditline import ParsedCredit, parse_credit_line
 from provenance.roles import ROLES
+from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 
 DEV = [json.loads(line) for line in (Path(__file__).parent / "data" / "credit_lines_dev.jsonl").open()]
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.byline import BYLINE_STYLES, render_byline
-from provenance.creditline import ParsedCredit, parse_credit_line
+from provenance.text.bylines import BYLINE_STYLES, render_byline
+from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 
 DEV_TEXTS = [
     json.loads(line)["text"] for line in (Path(__file__).parent / "data" / "credit_lines_dev.jsonl").open()

@@ -1,7 +1,7 @@
 import pytest
 
 from provenance.errors import InputError
-from provenance.language import language_tag
+from provenance.text.language_tags import language_tag
 
 
 @pytest.mark.parametrize(("given", "expected"), [

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from provenance.worddiff import encode_tokens, tokenize
+from provenance.text.word_diff import encode_tokens, tokenize
 
 Owner = tuple[int, int | None]
 

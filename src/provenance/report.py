@@ -13,15 +13,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from provenance.audit import Finding, audit_story
+from provenance.audit import audit_story
 from provenance.chain import ChainParagraph, Step, chain_report
 from provenance.credits import ArticleCredits, CreditView, article_credits, story_byline
+from provenance.findings import Finding
+from provenance.log import LogEntry, document_log
 from provenance.models import Story
 from provenance.render.jsonld import news_article
-from provenance.revisions import LogEntry, document_log, latest_revision
+from provenance.revisions import latest_revision
+from provenance.text.word_diff import Change, word_diff
 from provenance.translations import SourceRef, stale_sources
 from provenance.verify import verify_history
-from provenance.worddiff import Change, word_diff
 
 
 @dataclass(frozen=True)

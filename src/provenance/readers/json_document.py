@@ -1,0 +1,62 @@
+"""A story document as JSON: title, language, caption, paragraphs, credits, credit line."""
+
+import json
+from typing import Any
+
+from provenance.errors import InputError
+from provenance.readers.document import ParsedDocument
+from provenance.roles import ROLES
+from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
+from provenance.text.language_tags import language_tag
+from provenance.text.normalize import normalize_paragraph
+
+
+def _expect(value: Any, kind: type, where: str) -> Any:
+    if not isinstance(value, kind):
+        raise InputError(f"{where} must be a {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    return normalize_paragraph(_expect(value, str, f"{where}.{key}")) or None
+
+
+def parse_json(text: str) -> ParsedDocument:
+    """Read ``{"title", "language", "caption", "paragraphs": [...], "credits": [{...}],
+    "credit_line"}``; the credit line as published gives the credits when none are listed."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    _expect(data, dict, "the JSON document")
+    raw_paragraphs = _expect(data.get("paragraphs"), list, '"paragraphs"')
+    paragraphs = [normalize_paragraph(_expect(p, str, f'"paragraphs"[{i}]'))
+                  for i, p in enumerate(raw_paragraphs)]
+    paragraphs = [p for p in paragraphs if p]
+    credits = []
+    for i, raw in enumerate(_expect(data.get("credits", []), list, '"credits"')):
+        where = f'"credits"[{i}]'
+        _expect(raw, dict, where)
+        name = _optional_str(raw, "name", where)
+        role = _optional_str(raw, "role", where)
+        if not name:
+            raise InputError(f"{where} has no name")
+        if role not in ROLES:
+            raise InputError(f"{where} has role {role!r}; roles are {', '.join(ROLES)}")
+        credits.append(ParsedCredit(name=name, role=role, desk=_optional_str(raw, "desk", where),
+                                    location=_optional_str(raw, "location", where)))
+    language = _optional_str(data, "language", "the JSON document")
+    credit_line = _optional_str(data, "credit_line", "the JSON document")
+    if credit_line and not credits:
+        credits = parse_credit_line(credit_line)
+    return ParsedDocument(
+        paragraphs=paragraphs,
+        title=_optional_str(data, "title", "the JSON document"),
+        caption=_optional_str(data, "caption", "the JSON document"),
+        language=language_tag(language) if language else None,
+        credit_line=credit_line,
+        credits=credits,
+    )
