@@ -186,6 +186,22 @@ def test_two_copies_of_one_plone_item_join_when_they_agree_and_fail_when_they_di
         in message
 
 
+def test_a_plone_search_answer_with_full_objects_is_read_item_by_item():
+    items = load("plone-korean-export.json")
+    answer = {"@id": "https://www.example-radio.org/korean/@search?fullobjects=1",
+              "items": items, "items_total": 2}
+    stories = read_sources(json.dumps(answer).encode(), None, "search.json")
+    assert [s.identities["id"] for s in stories] == ["library-11122026", "weather-11142026"]
+    assert stories[1].where == "search.json item 2 (UID 0a1b2c3d4e5f60718293a4b5c6d7e8f9)"
+
+
+def test_plone_without_any_time_is_refused():
+    item = load("plone-korean-export.json")[1]
+    del item["modified"], item["created"]
+    with pytest.raises(InputError, match=r'^x.json: "created" is missing: the source says when$'):
+        read_sources(json.dumps(item).encode(), "plone", "x.json")
+
+
 # --- WordPress ---------------------------------------------------------------------------------
 
 def test_wordpress_revisions_are_versions_in_the_order_wordpress_saved_them():
@@ -243,6 +259,18 @@ def test_bad_wordpress_posts():
     stray = copy.deepcopy(bundle)
     stray["revisions"][1]["parent"] = 99
     assert error_of([stray]).startswith("export.json item 1: revision 4815 belongs to post 99, not 4812")
+
+
+def test_two_exports_of_one_wordpress_post_that_disagree_are_refused_and_the_other_post_still_read():
+    bundle = load("wordpress-post-with-revisions.json")
+    other = copy.deepcopy(bundle)
+    other["revisions"][2]["author"] = 9  # revision 4813, made by someone else in this copy
+    chinese = load("wordpress-chinese-post.json")
+    results = list(read_source_items(json.dumps([bundle, chinese, other]).encode(), "wp.json"))
+    assert [type(r).__name__ for r in results] == ["InputError", "SourceStory"]
+    assert str(results[0]) == ("wp.json item 1 (post 4812) and wp.json item 3 (post 4812): two histories "
+                               "of one source disagree about version 4813: made by 7 in one, 9 in the other")
+    assert results[1].identities["id"] == "311"
 
 
 # --- ninjs -------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ def parse_time(value: object, what: str, *, utc_if_naive: bool = False) -> datet
     ``utc_if_naive`` is for fields that are UTC by definition though written without a zone
     (WordPress's ``date_gmt``).
     """
+    if value is None or value == "":
+        raise InputError(f"{what} is missing: the source says when")
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{what} is not a time: {value!r}")
     text = _FRACTION_Z.sub("+00:00", value.strip())
