@@ -26,7 +26,8 @@ from provenance.roles import ROLES
 @click.option("--by", metavar="NAME", help="Who wrote this text (the author of revision 1).")
 @click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS + SOURCE_FORMATS),
-              help="How to read the files (default: jsonl for .jsonl, json for .json, else article).")
+              help="How to read the files (default: guessed from the content: a content system's "
+                   "export or stories as JSON Lines; else json for .json, else article).")
 @click.option("-m", "--message", help="A short note kept with revision 1 (default: the file name).")
 @click.option("--accounts", type=click.Path(path_type=Path, dir_okay=False), metavar="CSV",
               help="Who each content-system login is: a CSV file with columns system,login,name.")
@@ -50,13 +51,12 @@ def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, langua
     Example:
       provenance import data/rfa-2021-03-north-korea-state-companies.txt --story nk-companies
       provenance import report.txt --format plain --language ko --by "Hyemin Son" --role reporter
-      provenance import archive/ --format jsonl --keep-going --accounts accounts.csv
+      provenance import plone-export.json --accounts accounts.csv
+      provenance import wordpress/ --format wordpress --keep-going
       export-stories | provenance import -
     """
-    from provenance.readers.archive import guess_source_format
-
     if fmt in SOURCE_FORMATS or "-" in paths or len(paths) > 1 or Path(paths[0]).is_dir() \
-            or (fmt is None and guess_source_format(Path(paths[0])) is not None):
+            or (fmt is None and _from_a_content_system(Path(paths[0]))):
         for option, value in (("--by", by), ("--role", role), ("--message", message)):
             if value:
                 raise click.UsageError(f"{option} goes with one article, plain or json file; "
@@ -68,6 +68,24 @@ def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, langua
     if accounts or keep_going:
         raise click.UsageError("--accounts and --keep-going go with content-system stories")
     _import_document(ctx, Path(paths[0]), slug, language, by, role, fmt, message)
+
+
+def _from_a_content_system(path: Path) -> bool:
+    """Whether a file given without --format is a content system's export (or stories as JSON
+    Lines) rather than one article, plain text or story JSON."""
+    from provenance.errors import InputError
+    from provenance.readers import guess_source_format
+    from provenance.readers.archive import is_story_lines
+
+    if not path.is_file():
+        return False
+    if is_story_lines(path):
+        return True
+    try:
+        guess_source_format(path.read_bytes(), str(path))
+    except (InputError, OSError):
+        return False
+    return True
 
 
 def _import_document(ctx: click.Context, file: Path, slug: str | None, language: str | None,

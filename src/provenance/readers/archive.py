@@ -5,14 +5,17 @@ lazily in name order, and each file's stories are handed on before the next file
 that cannot be read is an item of its own (``Unreadable``), so one bad file does not stop the rest.
 """
 
+import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, TextIO
 
 from provenance.errors import InputError
-from provenance.readers.document import read_text_file
+from provenance.readers import SOURCE_FORMATS as SYSTEMS
+from provenance.readers import read_source_items
+from provenance.readers.document import read_bytes
 from provenance.readers.source_lines import read_source_lines
 from provenance.readers.sources import SourceStory
 
@@ -28,24 +31,21 @@ class Unreadable:
 
 
 Item = SourceStory | Unreadable
-# A reader of a content system's export: the text of one file and its name, to the stories in it.
-SourceReader = Callable[[str, str], Iterable[SourceStory | InputError]]
+# What `import` reads besides single documents: each content system's export, and the ledger's own
+# JSON Lines form of stories (source_lines.py).
+SOURCE_FORMATS: Final = (*SYSTEMS, "jsonl")
 
 
-def _read_lines_text(text: str, name: str) -> Iterable[SourceStory | InputError]:
-    return read_source_lines(text.splitlines(), name)
-
-
-SOURCE_READERS: Final[dict[str, SourceReader]] = {
-    "jsonl": _read_lines_text,
-}
-SOURCE_FORMATS: Final = tuple(SOURCE_READERS)
-_SUFFIXES: Final = {".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-def guess_source_format(path: Path) -> str | None:
-    """The source format a file's name says, or None when it does not say."""
-    return _SUFFIXES.get(path.suffix.lower())
+def is_story_lines(path: Path) -> bool:
+    """Whether a file is stories as JSON Lines: its first line is an object with "system" and
+    "versions" (a Plone or ninjs export written one item a line has neither)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        value = json.loads(first)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(value, dict) and "system" in value and "versions" in value
 
 
 def walk(paths: Sequence[str]) -> Iterator[Path | str]:
@@ -86,16 +86,15 @@ def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO) -> Iterat
             found: Iterable[SourceStory | InputError] = read_source_lines(stdin, "stdin")
         else:
             assert isinstance(path, Path)
-            chosen = fmt or guess_source_format(path)
-            if chosen is None:
-                yield number, Unreadable(str(path), "cannot tell its format: give --format")
-                continue
-            try:
-                found = (_stream_lines(path) if chosen == "jsonl"
-                         else SOURCE_READERS[chosen](read_text_file(path), str(path)))
-            except InputError as exc:
-                yield number, Unreadable(str(path), _without(str(exc), str(path)))
-                continue
+            if fmt == "jsonl" or (fmt is None and is_story_lines(path)):
+                found = _stream_lines(path)
+            else:
+                try:
+                    # The system is guessed from the content when fmt is None.
+                    found = read_source_items(read_bytes(path), str(path), fmt)
+                except InputError as exc:
+                    yield number, Unreadable(str(path), _without(str(exc), str(path)))
+                    continue
         try:
             for item in found:
                 if isinstance(item, InputError):
