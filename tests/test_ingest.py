@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, text
 
-from conftest import snapshot
+from conftest import ROOT, snapshot
 from provenance.db import transaction
 from provenance.errors import InputError
 from provenance.ingest import ingest_story
@@ -449,3 +449,61 @@ def test_the_progress_line_shows_count_rate_and_time_left():
     quiet = Terminal()
     Progress(10, "files", enabled=False, stream=quiet).advance(4)
     assert quiet.getvalue() == ""
+
+
+SOURCES = ROOT / "tests" / "data" / "sources"
+
+
+def test_a_plone_story_comes_in_with_its_history(run):
+    result = run("import", str(SOURCES / "plone-rfa-story.json"))
+    assert result.exit_code == 0, result.stderr
+    slug = "north-korea-gives-control-of-state-run-companies-to-local"
+    assert result.stderr.startswith(f"new: {slug} (en): 3 revisions, 3 events, 4 credits")
+    log = json.loads(run("log", slug, "--format", "json").stdout)
+    oldest_first = log["revisions"][::-1]
+    assert [(e["author"], e["time"], e["message"]) for e in oldest_first] == [
+        ("sonh", "2021-03-11T20:02:00+00:00", "First draft from the Korean desk"),
+        ("junl", "2021-03-11T22:40:00+00:00", "translated, two more paragraphs"),
+        ("whonge", "2021-03-12T01:10:00+00:00",
+         "Correction: the directive came during a short course, not a seminar")]
+    assert [(e["action"], e["author"], e["time"]) for e in log["events"]] == [
+        ("create", "sonh", "2021-03-11T20:00:00+00:00"),
+        ("submit", "sonh", "2021-03-11T20:05:00+00:00"),
+        ("publish", "yangh", "2021-03-11T23:05:13+00:00")]
+    # The byline is the credits; the accounts that made versions are not credited for it.
+    credits = json.loads(run("credits", slug, "--format", "json").stdout)
+    assert [(c["name"], c["role"]) for c in credits] == [
+        ("Hyemin Son", "reporter"), ("Hee Jung Yang", "reporter"), ("Leejin Jun", "translator"),
+        ("Eugene Whong", "writer")]
+    # Revision 3 came after publication, but its message says it is a correction.
+    findings = json.loads(run("audit", slug, "--format", "json").stdout)["findings"]
+    assert "edited-after-publication" not in {f["code"] for f in findings}
+    again = run("import", str(SOURCES / "plone-rfa-story.json"))
+    assert (again.exit_code, again.stderr) == (0, "nothing new: 1 story unchanged\n")
+
+
+def test_a_wordpress_post_and_its_authors(run, tmp_path):
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("system,login,name\nwordpress,7,Ana Lindqvist\n", encoding="utf-8")
+    result = run("import", str(SOURCES / "wordpress-post-with-revisions.json"),
+                 "--accounts", str(accounts))
+    assert result.exit_code == 0, result.stderr
+    log = json.loads(run("log", "harbor-ferry-fares-to-rise-in-spring", "--format", "json").stdout)
+    assert [(e["author"], e["time"]) for e in log["revisions"][::-1]] == [
+        ("Ana Lindqvist", "2026-10-05T13:40:11+00:00"), ("3", "2026-10-05T14:01:50+00:00"),
+        ("Ana Lindqvist", "2026-10-06T08:45:30+00:00")]
+    people = {p["name"]: p for p in json.loads(run("people", "--format", "json").stdout)}
+    assert people["3"]["unmapped"] and people["3"]["accounts"] == ["wordpress:3"]
+    assert people["Ana Lindqvist"]["accounts"] == ["wordpress:7"]
+
+
+def test_a_directory_of_exports_with_keep_going(run):
+    result = run("import", str(SOURCES), "--keep-going")
+    assert result.exit_code == 1  # README.md and the section front are not stories
+    assert f"failed: {SOURCES / 'README.md'}: neither an HTML page nor JSON" in result.stderr
+    assert "section-front.html: not an article" in result.stderr
+    summary = result.stderr.splitlines()[-1]
+    assert summary.endswith("0 updated, 0 unchanged, 2 failed")
+    again = run("import", str(SOURCES), "--keep-going")
+    assert again.stderr.splitlines()[-1].endswith(" 0 new, 0 updated, "
+                                                  f"{int(summary.split()[2])} unchanged, 2 failed")
