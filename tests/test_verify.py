@@ -161,8 +161,8 @@ CORRUPTIONS = {
                         {"credit-altered"}),
     "credit set deleted": ([f"DELETE FROM credit WHERE credit_set_id = {CREDITS2}",
                             f"DELETE FROM credit_set WHERE id = {CREDITS2}"], {"credit-set-missing"}),
-    "form version of a credit set changed": ([f"UPDATE credit_set SET form_version = 1 WHERE id = {CREDITS3}"],
-                                             {"credit-altered"}),
+    "form version of a credit set changed": (
+        [f"UPDATE credit_set SET form_version = 1 WHERE id = {CREDITS3}"], {"credit-altered"}),
     "form version unknown": ([f"UPDATE revision SET form_version = 99 WHERE id = {EN2}"], {"form-unknown"}),
     "two changes at once": ([f"UPDATE revision SET message = 'x' WHERE id = {EN2}",
                              f"UPDATE text_blob SET body = 'x' WHERE sha256 = (SELECT v.text_sha256 FROM "
