@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
-from provenance.integrity import canonical_hash, event_form, pending_hash
+from provenance.integrity import EVENTS, canonical_hash, event_form, pending_hash
 from provenance.models import Person, Story, StoryEvent
 from provenance.people import names_now
 from provenance.readers.sources import SourceEvent
@@ -40,7 +40,7 @@ def record_event(session: Session, story: Story, event: SourceEvent, *, parent: 
         parent_id=parent.id if parent else None, action=event.action.strip()[:100],
         state=event.state[:100] if event.state else None, author_id=author.id if author else None,
         comment=event.comment, source_time=check_source_time(event.time), created_at=utcnow(),
-        hash=pending_hash())
+        hash=pending_hash(), form_version=EVENTS.current)
     session.add(row)
     session.flush()
     row.hash = canonical_hash(event_form(session, row))

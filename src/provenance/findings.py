@@ -23,7 +23,7 @@ CODES: Final[dict[str, str]] = {
         "text-altered", "text-missing", "revision-missing", "revision-altered",
         "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
         "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
-        "event-missing", "event-altered"), "error"),
+        "form-unknown", "event-missing", "event-altered"), "error"),
     # verify with a public key: signatures
     "signature-invalid": "error",
     "history-rewritten": "error",

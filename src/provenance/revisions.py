@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.integrity import canonical_hash, pending_hash, revision_form
+from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_form
 from provenance.models import (
     Derivation,
     Document,
@@ -116,6 +116,7 @@ def record_revision(
         source_time=source_time,
         source_version=source_version,
         hash=pending_hash(),
+        form_version=REVISIONS.current,
     )
     session.add(revision)
     try:

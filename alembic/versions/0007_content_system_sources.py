@@ -1,7 +1,10 @@
 """Content-system sources: story identities, accounts, workflow events, a revision's source time.
 
-Revision ID: 0005
-Revises: 0004
+A revision's source time and version id come under its hash in revision form version 2; every
+revision stored before keeps form 1 and verifies as before. Events are hashed from the start.
+
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-30 22:00:00.000000
 """
 
@@ -10,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -59,7 +62,9 @@ def upgrade() -> None:
         sa.Column("source_time", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("form_version", sa.Integer(), nullable=False),
         sa.CheckConstraint("number >= 1", name=op.f("ck_story_event_number_positive")),
+        sa.CheckConstraint("form_version >= 1", name=op.f("ck_story_event_form_version_positive")),
         sa.ForeignKeyConstraint(["author_id"], ["person.id"], name=op.f("fk_story_event_author_id_person")),
         sa.ForeignKeyConstraint(["parent_id"], ["story_event.id"],
                                 name=op.f("fk_story_event_parent_id_story_event")),
