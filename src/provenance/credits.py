@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
-from provenance.errors import Conflict, InputError, NotFound
+from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
 from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
@@ -128,8 +128,7 @@ def record_credits(
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict(f"the credits of {story.slug!r} were changed by someone else at the same time: "
-                       "nothing was recorded, try again") from None
+        raise ConcurrentWrite() from None
     for position, credit in enumerate(credits, start=1):
         session.add(Credit(
             credit_set_id=credit_set.id,

@@ -15,8 +15,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.db import utcnow
-from provenance.errors import Conflict, InputError, NotFound
+from provenance.db import insert_new, utcnow
+from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
 from provenance.text.normalize import normalize_paragraph
@@ -135,9 +135,9 @@ def person_named(session: Session, name: str) -> Person:
     name = check_name(name)
     person = find_person(session, name)
     if person is None:
-        person = Person(name=name)
-        session.add(person)
-        session.flush()
+        insert_new(session, Person, name=name)
+        person = find_person(session, name)
+        assert person is not None
     return person
 
 
@@ -146,9 +146,8 @@ def desk_named(session: Session, name: str) -> Desk:
     name = check_name(name, "a desk")
     desk = session.scalars(select(Desk).where(Desk.name == name)).first()
     if desk is None:
-        desk = Desk(name=name)
-        session.add(desk)
-        session.flush()
+        insert_new(session, Desk, name=name)
+        desk = session.scalars(select(Desk).where(Desk.name == name)).one()
     return desk
 
 
@@ -186,7 +185,7 @@ def merge_people(session: Session, merged: str, survivor: str, *, author: str | 
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict("another merge was recorded at the same time: nothing was merged, try again") from None
+        raise ConcurrentWrite() from None
     merge.hash = canonical_hash(merge_form(session, merge))
     if session.scalars(select(PersonAlias).where(PersonAlias.name == record.name)).first() is None:
         session.add(PersonAlias(person_id=target.id, name=record.name))

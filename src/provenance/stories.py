@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.credits import current_credit_set, record_credits, story_credits
+from provenance.db import insert_new
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.models import (
     Document,
@@ -153,10 +154,9 @@ def import_document(
         raise InputError("cannot make a story slug from this text: give one with --story")
     story = find_story(session, slug)
     if story is None:
-        story = Story(slug=slug)
-        session.add(story)
-        session.flush()
-    elif any(d.language == language for d in story.documents):
+        insert_new(session, Story, slug=slug)
+        story = get_story(session, slug)
+    if any(d.language == language for d in story.documents):
         raise Conflict(f"story {slug!r} already has a {language!r} document: "
                        "record changes with `provenance revise`")
     document = Document(story_id=story.id, language=language)

@@ -26,7 +26,7 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
     from provenance.findings import revision_place
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         findings = audit_story(session, get_story(session, slug))
     if fmt == "json":
         emit_json({"story": slug, "findings": findings})

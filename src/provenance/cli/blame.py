@@ -32,7 +32,7 @@ def blame(ctx: click.Context, ref: str, language: str | None, words: bool,
     from provenance.text.language_tags import language_tag
 
     slug, number = split_story_ref(ref)
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         revision = get_revision(session, document, number)

@@ -31,7 +31,7 @@ def chain(ctx: click.Context, slug: str, language: str, paragraph: int | None, f
     from provenance.stories import get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         revision = get_revision(session, get_document(session, story, language_tag(language)), None)
         if paragraph is not None and paragraph > len(revision.paragraphs):

@@ -31,12 +31,16 @@ def database_url(ctx: click.Context) -> str:
 
 
 @contextmanager
-def session_scope(ctx: click.Context) -> Iterator["Session"]:
-    """A session on the chosen database, at the current schema, in one transaction."""
+def session_scope(ctx: click.Context, *, read_only: bool = False) -> Iterator["Session"]:
+    """A session on the chosen database, at the current schema, in one transaction.
+
+    A command that only reads says read_only: it takes no write lock, so it never holds up a
+    writer, and it works on a database the user may only read.
+    """
     from provenance.db import make_engine, transaction
     from provenance.migrations import require_current
 
-    engine = make_engine(database_url(ctx))
+    engine = make_engine(database_url(ctx), read_only=read_only)
     try:
         require_current(engine)
         with transaction(engine) as session:

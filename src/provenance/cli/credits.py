@@ -89,7 +89,7 @@ def listing(ctx: click.Context, history: bool, fmt: str) -> None:
     from provenance.credits import credit_history, story_credits
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, _story(ctx))
         entries: list[Any] = credit_history(session, story) if history else story_credits(session, story)
     if fmt == "json":
@@ -288,7 +288,7 @@ def byline(ctx: click.Context, slug: str, style: str, fmt: str) -> None:
     from provenance.render.jsonld import news_article
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         article = article_credits(session, story) if fmt == "jsonld" else None
         line = story_byline(session, story, style)

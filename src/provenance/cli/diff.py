@@ -32,7 +32,7 @@ def diff(ctx: click.Context, slug: str, old: int | None, new: int | None, langua
     from provenance.stories import get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         to = get_revision(session, document, new)

@@ -66,7 +66,7 @@ def export(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     from provenance.report import article_history, news_article_jsonld
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         if fmt == "jsonld":
             article = news_article_jsonld(article_history(session, story))
@@ -104,7 +104,7 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     from provenance.report import story_report
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         data = story_report(session, get_story(session, slug))
     text = render_html(data) if fmt == "html" else render_report_markdown(data) + "\n"
     write_output(output, text.encode())

@@ -45,7 +45,7 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
     from provenance.text.language_tags import language_tag
     from provenance.translations import stale_paragraphs
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         entries = document_log(session, document)
@@ -70,7 +70,7 @@ def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
     from provenance.log import activity_log
     from provenance.people import find_person
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         who = None
         if person:
             who = find_person(session, person)

@@ -23,7 +23,7 @@ def people(ctx: click.Context, fmt: str) -> None:
         return
     from provenance.people import list_people
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         everyone = list_people(session)
     if fmt == "json":
         emit_json(everyone)
@@ -56,7 +56,7 @@ def duplicates(ctx: click.Context, threshold: float | None, fmt: str) -> None:
     """
     from provenance.people import DUPLICATE_THRESHOLD, find_duplicates
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         found = find_duplicates(session, DUPLICATE_THRESHOLD if threshold is None else threshold)
     if fmt == "json":
         emit_json(found)

@@ -59,7 +59,7 @@ def stories(ctx: click.Context, fmt: str) -> None:
     """
     from provenance.stories import list_stories
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         summaries = list_stories(session)
     if fmt == "json":
         emit_json(summaries)
@@ -89,7 +89,7 @@ def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
     from provenance.text.language_tags import language_tag
 
     slug, number = split_story_ref(ref)
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         text = revision_text(session, get_revision(session, document, number))

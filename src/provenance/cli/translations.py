@@ -165,7 +165,7 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
         raise click.UsageError("links STORY set SPEC needs a SPEC and --by NAME")
     if action is None and spec:
         raise click.UsageError(f"unexpected {spec!r}: did you mean `links {slug} set {spec}`?")
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=action is None) as session:
         story = get_story(session, slug)
         target = get_document(session, story, language_tag(language or "en"))
         if action == "set":

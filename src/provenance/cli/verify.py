@@ -61,13 +61,13 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
     if public_key is None:
         from provenance.verify import verify_history
 
-        with session_scope(ctx) as session:
+        with session_scope(ctx, read_only=True) as session:
             report = verify_history(session, slug)
     else:
         from provenance.signing import load_public_key, verify_signed
 
         key = load_public_key(public_key)
-        with session_scope(ctx) as session:
+        with session_scope(ctx, read_only=True) as session:
             report = verify_signed(session, slug, key)
     if fmt == "json":
         emit_json({"ok": not report.failed, **dataclasses.asdict(report)})
