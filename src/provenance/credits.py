@@ -22,6 +22,7 @@ from provenance.people import check_name, desk_named, find_person, merges, perso
 from provenance.roles import ROLES
 from provenance.text.bylines import render_byline
 from provenance.text.credit_parsing import ParsedCredit
+from provenance.text.escaping import check_storable
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,14 @@ def record_credits(
 
     credit_line is the line as published, when the credits were read from one.
     """
+    # Names and desks are checked when they are first stored; a location when it is new here.
+    kept = {c.location for c in story_credits(session, story)}
+    for credit in credits:
+        if credit.location is not None and credit.location not in kept:
+            check_name(credit.location, "a location")
+    for what, value in (("the credit line", credit_line), ("the message", message)):
+        if value is not None:
+            check_storable(value, what)
     parent = current_credit_set(session, story)
     credit_set = CreditSet(
         story_id=story.id,

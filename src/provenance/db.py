@@ -11,13 +11,13 @@ from urllib.parse import quote
 from sqlalchemy import DateTime, Dialect, MetaData, create_engine, event, make_url
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL
-from provenance.errors import ConcurrentWrite, DatabaseError
+from provenance.errors import ConcurrentWrite, DatabaseError, InputError
 
 # Stable constraint names, so migrations can name what they alter on every backend.
 NAMING_CONVENTION = {
@@ -179,6 +179,31 @@ def describe(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+def refresh_statistics(engine: Engine, *, every_table: bool = False) -> None:
+    """On PostgreSQL, ANALYZE the tables written to enough since their last ANALYZE that their
+    statistics may mislead the planner (autovacuum's own rule: 50 rows plus 10% of the table), or
+    every table; so plans stay index scans on a server where autovacuum is off. Nothing on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return
+    stale = "" if every_table else (
+        " WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup"
+        " OR (n_live_tup > 0 AND last_analyze IS NULL AND last_autoanalyze IS NULL)")
+    # An engine of its own: ANALYZE needs no writer lock, so it never waits for another writer.
+    plain = create_engine(engine.url, poolclass=NullPool)
+    try:
+        with plain.connect() as connection:
+            tables = connection.exec_driver_sql(
+                f"SELECT quote_ident(relname) FROM pg_stat_user_tables{stale}").scalars().all()
+            connection.rollback()
+            for table in tables:
+                connection.exec_driver_sql(f"ANALYZE {table}")
+            connection.commit()
+    except DBAPIError:
+        pass  # statistics only speed queries up; a role that may not ANALYZE still works
+    finally:
+        plain.dispose()
+
+
 # SQLSTATEs of PostgreSQL errors that mean "another transaction got there first".
 _CONCURRENCY_STATES = frozenset({"40001", "40P01", "55P03"})
 
@@ -193,21 +218,38 @@ def transaction(engine: Engine) -> Iterator[Session]:
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
+    except UnicodeEncodeError:
+        # Linux hands Python an argument's undecodable bytes as lone surrogates.
+        raise InputError("a value given is not UTF-8 text: it holds bytes that are no character") from None
     except IntegrityError as exc:
         if _is_duplicate(exc):
             raise ConcurrentWrite() from None
         raise
+    except DataError as exc:
+        # A value the checks before every write let through to a lookup (a NUL in a name sought on
+        # PostgreSQL, say): nothing was written, and the database says what it refused.
+        raise InputError(f"a value given cannot be used with this database: {first_line(exc)}") from None
     except DBAPIError as exc:
         message = first_line(exc)
         state = getattr(exc.orig, "sqlstate", None)
         if state in _CONCURRENCY_STATES or "database is locked" in message:
             raise ConcurrentWrite() from None
-        if "readonly database" in message or state == "25006":
-            raise DatabaseError(f"{describe(engine)} is read-only here: this command writes "
-                                "(commands that only read work on it)") from None
+        if is_read_only(exc):
+            raise read_only(engine) from None
         if isinstance(exc, OperationalError):
             raise DatabaseError(f"database {describe(engine)}: {message}") from None
         raise
+
+
+def is_read_only(exc: DBAPIError) -> bool:
+    """Whether exc says the database may not be written (a read-only file or transaction)."""
+    return "readonly database" in first_line(exc) or getattr(exc.orig, "sqlstate", None) == "25006"
+
+
+def read_only(engine: Engine) -> DatabaseError:
+    """The error a write to a database this user may only read ends in."""
+    return DatabaseError(f"{describe(engine)} is read-only for you: this command writes "
+                         "(commands that only read work on it)")
 
 
 def _is_duplicate(exc: IntegrityError) -> bool:

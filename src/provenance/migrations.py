@@ -1,15 +1,17 @@
 """Creating and upgrading the schema with Alembic, on SQLite and PostgreSQL alike."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from provenance.db import describe, first_line
+from provenance.db import describe, first_line, is_read_only, read_only, refresh_statistics
 from provenance.errors import DatabaseError
 from provenance.resources import resource_dir
 
@@ -51,17 +53,48 @@ def current(engine: Engine) -> str | None:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except DBAPIError as exc:
+        if is_read_only(exc):
+            raise read_only(engine) from None
         raise DatabaseError(f"cannot use {describe(engine)}: {first_line(exc)}") from None
+
+
+def _known(engine: Engine) -> str | None:
+    """The database's schema, or DatabaseError if it is one this code does not know (newer)."""
+    at = current(engine)
+    if at is not None and at not in {m.revision for m in history()}:
+        raise DatabaseError(f"{describe(engine)} is at schema {at}, newer than this provenance knows "
+                            f"(its newest is {head()}): use a newer provenance; nothing was changed")
+    return at
+
+
+def _migrate(engine: Engine, run: Callable[[Config, str], None], target: str) -> None:
+    try:
+        run(_config(engine), target)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot migrate to {target!r}: {str(exc).splitlines()[0]}") from None
+    except DBAPIError as exc:
+        raise DatabaseError(f"cannot migrate {describe(engine)}: {first_line(exc)}") from None
+    refresh_statistics(engine, every_table=True)
+
+
+def _position(revision: str) -> int | None:
+    order = [m.revision for m in reversed(history())]
+    return order.index(revision) + 1 if revision in order else None
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Upgrade the database to target (the newest schema by default) in one transaction."""
-    command.upgrade(_config(engine), target)
+    at, wanted = _known(engine), _position(target)
+    if at is not None and wanted is not None and (_position(at) or 0) > wanted:
+        raise DatabaseError(f"{describe(engine)} is at schema {at}, newer than {target}: nothing "
+                            f"was changed (`provenance db downgrade {target}` goes back)")
+    _migrate(engine, command.upgrade, target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
     """Downgrade the database to target (``base`` removes the schema) in one transaction."""
-    command.downgrade(_config(engine), target)
+    _known(engine)
+    _migrate(engine, command.downgrade, target)
 
 
 def history() -> list[MigrationInfo]:
@@ -80,6 +113,9 @@ def require_current(engine: Engine) -> None:
     at = current(engine)
     if at is None:
         raise DatabaseError(f"{describe(engine)} is not a provenance database: run `provenance init`")
+    if at not in {m.revision for m in history()}:
+        raise DatabaseError(f"{describe(engine)} is at schema {at}, newer than this provenance knows "
+                            f"(its newest is {head()}): use a newer provenance")
     if at != head():
         raise DatabaseError(f"{describe(engine)} is at schema {at}, this provenance needs {head()}: "
                             "run `provenance db upgrade`")

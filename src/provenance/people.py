@@ -19,6 +19,7 @@ from provenance.db import insert_new, utcnow
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
+from provenance.text.escaping import check_storable
 from provenance.text.normalize import normalize_paragraph
 
 _NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
@@ -70,7 +71,7 @@ class Merged:
 
 def check_name(name: str, what: str = "a name") -> str:
     """The NFC, space-folded form of name; InputError if it is empty or too long to store."""
-    name = normalize_paragraph(name)
+    name = check_storable(normalize_paragraph(name), what)
     if not name:
         raise InputError(f"{what} cannot be empty")
     if len(name) > _NAME_LENGTH:
@@ -131,10 +132,10 @@ def find_person(session: Session, name: str) -> Person | None:
 
 
 def person_named(session: Session, name: str) -> Person:
-    """The person known by name, created if nobody is."""
-    name = check_name(name)
+    """The person known by name, created if nobody is (then the name must pass check_name)."""
     person = find_person(session, name)
     if person is None:
+        name = check_name(name)
         insert_new(session, Person, name=name)
         person = find_person(session, name)
         assert person is not None
@@ -142,11 +143,11 @@ def person_named(session: Session, name: str) -> Person:
 
 
 def desk_named(session: Session, name: str) -> Desk:
-    """The desk called name, created if new."""
-    name = check_name(name, "a desk")
+    """The desk called name, created if new (then the name must pass check_name)."""
+    name = normalize_paragraph(name)
     desk = session.scalars(select(Desk).where(Desk.name == name)).first()
     if desk is None:
-        insert_new(session, Desk, name=name)
+        insert_new(session, Desk, name=check_name(name, "a desk"))
         desk = session.scalars(select(Desk).where(Desk.name == name)).one()
     return desk
 

@@ -21,6 +21,7 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.text.attribution import attribution_for
+from provenance.text.escaping import check_storable
 from provenance.text.links import Link
 from provenance.text.normalize import text_hash
 from provenance.text.paragraph_alignment import OPS, align_paragraphs
@@ -81,6 +82,11 @@ def record_revision(
     caption: str | None = None,
 ) -> Revision:
     """Append a revision to a document following plan, and seal it with its hash."""
+    for position, planned in enumerate(plan, start=1):
+        check_storable(planned.text, f"paragraph {position}")
+    for what, value in (("the title", title), ("the caption", caption), ("the message", message)):
+        if value is not None:
+            check_storable(value, what)
     revision = Revision(
         document_id=document.id,
         number=parent.number + 1 if parent else 1,

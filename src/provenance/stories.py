@@ -92,6 +92,16 @@ def check_slug(slug: str) -> str:
     return slug
 
 
+LANGUAGE_LENGTH = 35  # the width of document.language
+
+
+def check_language_length(language: str) -> str:
+    """language, or InputError if it is too long to store."""
+    if len(language) > LANGUAGE_LENGTH:
+        raise InputError(f"a language tag is at most {LANGUAGE_LENGTH} characters: {language[:40]!r}")
+    return language
+
+
 def find_story(session: Session, slug: str) -> Story | None:
     """The story with this slug, or None."""
     return session.scalars(select(Story).where(Story.slug == slug)).first()
@@ -159,7 +169,7 @@ def import_document(
     if any(d.language == language for d in story.documents):
         raise Conflict(f"story {slug!r} already has a {language!r} document: "
                        "record changes with `provenance revise`")
-    document = Document(story_id=story.id, language=language)
+    document = Document(story_id=story.id, language=check_language_length(language))
     session.add(document)
     session.flush()
     revision = record_revision(

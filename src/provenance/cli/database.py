@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.common import database_url, emit_json, format_option, note
+from provenance.cli.common import database_url, echo, emit_json, format_option, note
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -92,7 +92,7 @@ def db_current(ctx: click.Context) -> None:
     from provenance.migrations import current, head
 
     at = current(_engine(ctx))
-    click.echo(f"{at} (head)" if at == head() else (at or "none: not a provenance database"))
+    echo(f"{at} (head)" if at == head() else (at or "none: not a provenance database"))
 
 
 @db.command("history")
@@ -112,7 +112,7 @@ def db_history(fmt: str) -> None:
         return
     for m in migrations:
         head_mark = " (head)" if m.is_head else ""
-        click.echo(f"{m.down_revision or '<base>'} -> {m.revision}{head_mark}: {m.description}")
+        echo(f"{m.down_revision or '<base>'} -> {m.revision}{head_mark}: {m.description}")
 
 
 COMMANDS = [init, db]
