@@ -89,7 +89,8 @@ def test_every_read_command_works_on_a_database_the_user_may_only_read(run, stor
         before = copy.read_bytes()
         command, as_reader = _reader_command()
         for args in (["stories"], ["show", "nk"], ["verify"], ["log", "nk"], ["blame", "nk"],
-                     ["credits", "nk"], ["audit", "nk"], ["people"], ["export", "nk"]):
+                     ["credits", "nk"], ["audit", "nk"], ["people"], ["export", "nk"],
+                     ["db", "current"]):
             result = subprocess.run([*command, "--db", url, *args], capture_output=True, text=True,
                                     timeout=120, cwd="/", **as_reader)
             assert result.returncode == 0, (args, result.stderr)

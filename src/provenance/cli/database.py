@@ -10,10 +10,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
-def _engine(ctx: click.Context, must_exist: bool = True) -> "Engine":
+def _engine(ctx: click.Context, must_exist: bool = True, read_only: bool = False) -> "Engine":
     from provenance.db import make_engine
 
-    return make_engine(database_url(ctx), must_exist=must_exist)
+    return make_engine(database_url(ctx), must_exist=must_exist, read_only=read_only)
 
 
 @click.command()
@@ -91,7 +91,7 @@ def db_current(ctx: click.Context) -> None:
     """
     from provenance.migrations import current, head
 
-    at = current(_engine(ctx))
+    at = current(_engine(ctx, read_only=True))
     echo(f"{at} (head)" if at == head() else (at or "none: not a provenance database"))
 
 
