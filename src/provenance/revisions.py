@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import insert_new, utcnow
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
-from provenance.integrity import canonical_hash, pending_hash, revision_form
+from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_form
 from provenance.models import (
     Derivation,
     Document,
@@ -97,6 +97,7 @@ def record_revision(
         caption=caption,
         created_at=utcnow(),
         hash=pending_hash(),
+        form_version=REVISIONS.current,
     )
     session.add(revision)
     try:
