@@ -158,8 +158,8 @@ def _korean(text: str) -> list[CjkCredit]:
             continue
         # "… 모습. /정예준 기자": a caption's photographer after a slash.
         after_slash = text[: m.start()].rstrip().endswith("/")
-        photo = m["title"] == "사진기자" or after_slash or (place_photo and photo_caption)
-        role = "photographer" if photo else "reporter"
+        by_camera = m["title"] == "사진기자" or after_slash or (place_photo is not None and photo_caption)
+        role = "photographer" if by_camera else "reporter"
         if dateline and dateline.end() <= m.start():
             credits.append(CjkCredit(m["name"], role, dateline["outlet"], dateline["place"].strip()))
         elif place_photo and place_photo.end() <= m.start():
