@@ -430,18 +430,17 @@ def test_language_chooses_the_grammar() -> None:
 
 
 def _prose() -> list[str]:
-    """News paragraphs with no credit in them: the seed article's body and, where the shared
-    data is present, both sides of the Korean-English news stories."""
+    """News paragraphs with no credit in them: the seed article's body and both sides of the
+    Korean-English news stories the translation bench uses."""
     paragraphs = [p for case in _lines("alignment_dev.jsonl") for p in case["old"] + case["new"]]
-    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment_ko_en_dev.jsonl"
-    if shared.exists():
-        for line in shared.open(encoding="utf-8"):
-            case = json.loads(line)
-            paragraphs += case["ko"] + case["en"]
+    ko_en = Path(__file__).resolve().parents[1] / "bench" / "data" / "ko_en" / "alignment_ko_en_dev.jsonl"
+    for line in ko_en.open(encoding="utf-8"):
+        case = json.loads(line)
+        paragraphs += case["ko"] + case["en"]
     return paragraphs
 
 
 def test_news_prose_names_nobody() -> None:
     prose = _prose()
-    assert len(prose) >= 100
+    assert len(prose) >= 1400
     assert {p: parse_credit_line(p) for p in prose if parse_credit_line(p)} == {}
