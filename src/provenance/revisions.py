@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
-from provenance.errors import Conflict, InputError, NotFound
+from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_form
 from provenance.models import (
     Derivation,
@@ -22,6 +23,7 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.text.attribution import attribution_for
+from provenance.text.escaping import check_storable
 from provenance.text.links import REVISION_OPS, Link
 from provenance.text.normalize import text_hash
 
@@ -53,27 +55,25 @@ class PlannedParagraph:
 
 
 def store_text(session: Session, text: str) -> str:
-    """Store text once under its hash and return the hash."""
+    """Store text once under its hash and return the hash (a concurrent writer may store it too)."""
     return store_texts(session, [text])[0]
 
 
 def store_texts(session: Session, texts: Sequence[str]) -> list[str]:
-    """Store each text once under its hash, looking them all up in one query; return the hashes."""
+    """Store each text once under its hash, looking them all up in one query and adding the new
+    ones in one more (a text a concurrent writer stores at the same moment is not an error);
+    return the hashes."""
     hashes = [text_hash(t) for t in texts]
-    wanted = set(hashes) - {sha for sha in hashes if sha in _pending_blobs(session)}
-    stored = set(session.scalars(select(TextBlob.sha256).where(TextBlob.sha256.in_(wanted)))) \
-        if wanted else set()
-    added: set[str] = set()
-    for sha, text in zip(hashes, texts, strict=True):
-        if sha in wanted and sha not in stored and sha not in added:
-            session.add(TextBlob(sha256=sha, body=text))
-            added.add(sha)
+    if not hashes:
+        return hashes
+    stored = set(session.scalars(select(TextBlob.sha256).where(TextBlob.sha256.in_(set(hashes)))))
+    new = {sha: text for sha, text in zip(hashes, texts, strict=True) if sha not in stored}
+    if new:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(insert(TextBlob).on_conflict_do_nothing(),
+                        [{"sha256": sha, "body": text} for sha, text in new.items()])
     return hashes
-
-
-def _pending_blobs(session: Session) -> set[str]:
-    """Hashes of texts added in this session and not yet flushed."""
-    return {o.sha256 for o in session.new if isinstance(o, TextBlob)}
 
 
 def latest_revision(session: Session, document: Document) -> Revision | None:
@@ -103,6 +103,11 @@ def record_revision(
     source_time and source_version are when and under what id the source system made it, if it
     came from one (or was dated by hand); the recorded time is always now.
     """
+    for position, planned in enumerate(plan, start=1):
+        check_storable(planned.text, f"paragraph {position}")
+    for what, value in (("the title", title), ("the caption", caption), ("the message", message)):
+        if value is not None:
+            check_storable(value, what)
     revision = Revision(
         document_id=document.id,
         number=parent.number + 1 if parent else 1,
@@ -122,11 +127,7 @@ def record_revision(
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict(
-            f"revision {revision.number} of the {document.language!r} document was recorded by "
-            f"someone else while this one was being made from revision "
-            f"{parent.number if parent else 'none'}: nothing was recorded, revise again"
-        ) from None
+        raise ConcurrentWrite() from None
     # Everything new is added in a few batches, one flush each: lineages, texts, versions, then
     # derivations and membership. A revision of a long story costs a handful of round trips.
     fresh = [p for p in plan if p.reuse_version_id is None]
@@ -266,9 +267,6 @@ def revise(
     """
     if at is not None:
         at = check_source_time(at)
-    # Lock the document row so two writers of one document queue up (PostgreSQL; SQLite's
-    # BEGIN IMMEDIATE already serialises writers).
-    session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
     parent = latest_revision(session, document)
     if parent is None:
         raise NotFound(f"the {document.language!r} document has no revision to revise")
