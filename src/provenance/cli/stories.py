@@ -84,8 +84,8 @@ def _from_a_content_system(path: Path) -> bool:
         return True
     try:
         guess_source_format(path.read_bytes(), str(path))
-    except (InputError, OSError):
-        return False
+    except (InputError, OSError, ValueError, RecursionError):
+        return False  # read as one document, whose reader says what is wrong
     return True
 
 

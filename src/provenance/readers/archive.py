@@ -43,7 +43,7 @@ def is_story_lines(path: Path) -> bool:
         with path.open(encoding="utf-8") as handle:
             first = next((line for line in handle if line.strip()), "")
         value = json.loads(first)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     return isinstance(value, dict) and "system" in value and "versions" in value
 
