@@ -78,8 +78,8 @@ def _from_a_content_system(path: Path) -> bool:
     from provenance.readers import guess_source_format
     from provenance.readers.archive import is_story_lines
 
-    if not path.is_file():
-        return False
+    if not path.is_file() or path.suffix.lower() in (".txt", ".text", ".xlf", ".xliff"):
+        return False  # an article as scraped, plain text or a CAT tool's file
     if is_story_lines(path):
         return True
     try:
