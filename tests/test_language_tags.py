@@ -35,6 +35,11 @@ def test_malformed_and_unregistered_tags_are_refused_in_one_line(bad):
     ("ja", ["ko", "en"], None),
     ("iw", ["he"], "he"),                          # compared in canonical form
     ("KO", ["ko"], "ko"),
+    # Likely subtags: the region a CAT tool adds implies the script the story's document names.
+    ("zh-CN", ["zh-Hant", "zh-Hans"], "zh-Hans"),
+    ("zh-HK", ["zh-Hant", "zh-Hans"], "zh-Hant"),
+    ("zh-Hans", ["zh-TW", "zh-CN"], "zh-CN"),
+    ("zh-TW", ["zh-Hans"], None),
 ])
 def test_documents_are_found_by_rfc_4647_lookup(requested, available, found):
     assert match_language(requested, available) == found

@@ -9,7 +9,10 @@ langcodes does the reading: it knows the registry (so ``xx-YY`` is refused while
 Matching a requested tag against the tags a story has follows RFC 4647: an exact match; else
 *lookup* (the request loses its last subtag until something matches: ``ko-KR`` finds ``ko``);
 else, reading the request as a range, the one tag it covers (*basic filtering*: ``en`` finds a
-story's only English document, ``en-GB``). ``zh-Hant`` and ``zh-Hans`` never match each other.
+story's only English document, ``en-GB``). Last, with CLDR's likely subtags filled in, the one
+tag of the same language and script whose region does not contradict the request's: ``zh-CN``
+(as Crowdin writes it) finds ``zh-Hans``, ``zh-HK`` finds ``zh-Hant``. ``zh-Hant`` and ``zh-Hans``
+never match each other, nor do ``en-US`` and ``en-GB``.
 """
 
 from collections.abc import Iterable
@@ -62,9 +65,20 @@ def match_language(requested: str, available: Iterable[str]) -> str | None:
             parts.pop()
     covered = sorted(tag for canonical, tag in stored.items()
                      if canonical.lower().startswith(wanted.lower() + "-"))
+    if not covered:
+        covered = sorted(tag for canonical, tag in stored.items() if _same_writing(wanted, canonical))
     if len(covered) > 1:
         raise InputError(f"{wanted!r} could be any of {', '.join(covered)}: say which")
     return covered[0] if covered else None
+
+
+def _same_writing(a: str, b: str) -> bool:
+    """Same language and likely script, and regions that do not differ where both are given."""
+    first, second = langcodes.Language.get(a), langcodes.Language.get(b)
+    if first.territory and second.territory and first.territory != second.territory:
+        return False
+    full_first, full_second = first.maximize(), second.maximize()
+    return (full_first.language, full_first.script) == (full_second.language, full_second.script)
 
 
 def script_of_language(tag: str) -> str:
