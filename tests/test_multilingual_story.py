@@ -110,6 +110,8 @@ def test_a_korean_credit_line_is_compared_in_its_own_style(run, saebit):
     ("记者张三 (责编:李四)", [("张三", "reporter"), ("李四", "editor")]),
     ("山田太郎記者", [("山田太郎", "reporter")]),
     ("(서울=연합뉴스) 김민수·이지은 기자 =", [("김민수", "reporter"), ("이지은", "reporter")]),
+    # A correspondent's title the credits do not record: the line still names them as reporters.
+    ("(서울=연합뉴스) 김민수 특파원 이지은 기자 =", [("김민수", "reporter"), ("이지은", "reporter")]),
 ])
 def test_chinese_japanese_and_korean_lines_as_published_are_no_mismatch(run, tmp_path, line, credits):
     desk = {"desk": "연합뉴스", "location": "서울"} if "연합뉴스" in line else {}

@@ -10,7 +10,8 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
   that kind on the record.
 - ``byline-mismatch`` (error): the credit line as published differs from the byline the story's
   current credits make in every published style (RFA, Reuters, AP, Korean, Chinese, Japanese),
-  compared with full-width forms, spaces beside CJK letters and name separators folded; the
+  compared with full-width forms, spaces beside CJK letters and name separators folded, and that
+  the credit-line parser does not read as exactly the credited people in their roles; the
   evidence shows the closest rendering in a style of the line's own script.
 - ``stale-translation`` (warning): the source changed after the paragraph was translated.
 - ``heavy-rewrite`` (warning): a paragraph keeps less than half of its translation's words
@@ -35,6 +36,7 @@ from provenance.people import names_now
 from provenance.revisions import latest_revision
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.bylines import PUBLISHED_STYLES, styles_for_script
+from provenance.text.credit_parsing import parse_credit_line
 from provenance.text.paragraph_alignment import MIN_SIMILARITY
 from provenance.text.quotes import quotes
 from provenance.text.scripts import dominant_script
@@ -141,6 +143,11 @@ def _byline_findings(session: Session, story: Story) -> list[Finding]:
     line = published.credit_line
     generated = {style: story_byline(session, story, style) for style in PUBLISHED_STYLES}
     if any(_normal_line(g) == _normal_line(line) for g in generated.values()):
+        return []
+    # A line whose words differ from every rendering may still name exactly the people credited,
+    # in their roles ("김민수 특파원 이지은 기자": a title the credits do not record).
+    credited = sorted((c.name, c.role) for c in story_credits(session, story))
+    if credited and sorted((c.name, c.role) for c in parse_credit_line(line)) == credited:
         return []
     # Shown beside it: the closest rendering in a style of the line's own script.
     own = [generated[style] for style in styles_for_script(dominant_script([line]))]
