@@ -40,7 +40,8 @@ def _links_spec(value: str | None) -> str | None:
                    "the file says none or its text is in another script.")
 @click.option("--by", metavar="NAME", help="The translator (an XLIFF file may name one).")
 @click.option("--language", metavar="TAG", help="The translation's language (default: the "
-              "file's, else en; for XLIFF, else the story's one language in the target's script).")
+              "file's, else en; an XLIFF file that names none, or one its target text is not "
+              "written in, goes to the story's one document in that text's script).")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "xliff"]),
               help="How to read FILE (default: by its name: .json, .xlf/.xliff, else article).")
 @click.option("--links", metavar="SPEC", help='Which source paragraphs became which: '

@@ -17,9 +17,6 @@ never match each other, nor do ``en-US`` and ``en-GB``.
 
 from collections.abc import Iterable
 
-import langcodes
-from langcodes.tag_parser import LanguageTagError
-
 from provenance.errors import InputError
 
 __all__ = ["language_tag", "match_language", "script_of_language"]
@@ -29,6 +26,10 @@ _EXAMPLES = "for example: en, ko, zh-Hant, en-GB"
 
 def language_tag(tag: str) -> str:
     """Return tag in canonical form (``zh-Hant-TW``, ``ko``), or raise InputError if it is not one."""
+    # Imported here: loading the registry costs every command start-up, and most name no language.
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
     text = tag.strip().replace("_", "-")
     try:
         canonical = langcodes.standardize_tag(text)
@@ -74,6 +75,8 @@ def match_language(requested: str, available: Iterable[str]) -> str | None:
 
 def _same_writing(a: str, b: str) -> bool:
     """Same language and likely script, and regions that do not differ where both are given."""
+    import langcodes
+
     first, second = langcodes.Language.get(a), langcodes.Language.get(b)
     if first.territory and second.territory and first.territory != second.territory:
         return False
@@ -83,5 +86,7 @@ def _same_writing(a: str, b: str) -> bool:
 
 def script_of_language(tag: str) -> str:
     """The ISO 15924 script a language is most likely written in (``ko`` Kore, ``zh-TW`` Hant)."""
+    import langcodes
+
     script = langcodes.Language.get(_canonical(tag)).maximize().script
     return script or "Zyyy"
