@@ -65,6 +65,7 @@ class PersonMerge(Base):
     __table_args__ = (
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("merged_id <> survivor_id", name="not_itself"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +77,8 @@ class PersonMerge(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.MERGES).
+    form_version: Mapped[int] = mapped_column(Integer)
 
 
 class Desk(Base):
@@ -134,6 +137,7 @@ class Revision(Base):
         UniqueConstraint("document_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint(_one_of("activity", ACTIVITIES), name="activity_known"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -147,6 +151,8 @@ class Revision(Base):
     caption: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.REVISIONS).
+    form_version: Mapped[int] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship()
     parent: Mapped["Revision | None"] = relationship(remote_side=[id])
@@ -223,6 +229,7 @@ class CreditSet(Base):
     __table_args__ = (
         UniqueConstraint("story_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -236,6 +243,8 @@ class CreditSet(Base):
     credit_line: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.CREDIT_SETS).
+    form_version: Mapped[int] = mapped_column(Integer)
 
     credits: Mapped[list["Credit"]] = relationship(order_by="Credit.position")
 

@@ -35,7 +35,13 @@ from provenance.revisions import (
     record_revision,
     revision_paragraphs,
 )
-from provenance.stories import check_slug, find_story, get_revision, import_document
+from provenance.stories import (
+    check_language_length,
+    check_slug,
+    find_story,
+    get_revision,
+    import_document,
+)
 from provenance.text.language_tags import language_tag, match_language, script_of_language
 from provenance.text.links import Link
 from provenance.text.scripts import dominant_script, script_fits, script_name
@@ -79,7 +85,10 @@ def _positions(part: str, count: int, side: str, spec: str) -> tuple[int, ...]:
     match = _RANGE.match(part)
     if not match:
         raise InputError(f"links {spec!r}: {part.strip()!r} is not a position or a range like 2-3")
-    first, last = int(match[1]), int(match[2] or match[1])
+    try:
+        first, last = int(match[1]), int(match[2] or match[1])
+    except ValueError:  # more digits than Python converts: out of range in any case
+        first = last = 0
     if first < 1 or last < first or last > count:
         raise InputError(f"links {spec!r}: {side} position {part.strip()} is out of range 1-{count}")
     return tuple(range(first - 1, last))
@@ -192,7 +201,7 @@ def translate(
     # A CAT tool's en-US is the story's en: the translation goes to the document the tag names.
     target = find_document(story, language)
     if target is None:
-        target = Document(story_id=story.id, language=language)
+        target = Document(story_id=story.id, language=check_language_length(language))
         session.add(target)
         session.flush()
         session.refresh(story, ["documents"])
