@@ -57,25 +57,32 @@ from provenance.findings import Finding
 from provenance.integrity import (
     CREDIT_SETS,
     MERGES,
+    NAME_EVENTS,
     REVISIONS,
     Forms,
     UnknownFormVersion,
     canonical_hash,
     credit_set_fields,
     merge_fields,
+    name_event_fields,
     revision_fields,
 )
 from provenance.models import (
     DERIVATION_KINDS,
+    Credit,
     CreditSet,
     Derivation,
     Desk,
+    Document,
+    NameEvent,
     Paragraph,
     ParagraphVersion,
     Person,
+    PersonAlias,
     PersonMerge,
     Revision,
     RevisionParagraph,
+    Signature,
     Story,
     TextBlob,
 )
@@ -94,6 +101,7 @@ class Report:
     credit_sets: int
     texts: int
     merges: int
+    names: int  # events of the name chain
     signatures: int  # checked by signing.verify_signed; 0 when only the history was verified
     findings: list[Finding]
 
@@ -103,7 +111,7 @@ class Report:
         return any(f.severity in ("warning", "error") for f in self.findings)
 
 
-R = TypeVar("R", Revision, CreditSet, PersonMerge)  # the records chained by their hashes
+R = TypeVar("R", Revision, CreditSet, PersonMerge, NameEvent)  # the records chained by their hashes
 
 
 @dataclass(frozen=True)
@@ -411,6 +419,77 @@ def _merge_findings(session: Session) -> tuple[int, list[Finding]]:
         record="person merge", number=m.number))
 
 
+_NAME_CODES = {"person": "person-altered", "rename": "person-altered", "alias": "alias-altered",
+               "desk": "desk-altered", "desk-rename": "desk-altered"}
+
+
+def _name_findings(session: Session, people: set[int] | None, desks: set[int] | None
+                   ) -> tuple[int, list[Finding]]:
+    """The name chain, and the names stored now against what it says.
+
+    With people and desks given (verifying one story), only findings about them are kept, and
+    whatever breaks the chain itself.
+    """
+    events = list(session.scalars(select(NameEvent).order_by(NameEvent.number)))
+    where = {"record": "name event"}
+    chain = _Chain(events, NAME_EVENTS, lambda e: name_event_fields(session, e), where,
+                   "name-missing", "person-altered", "name event")
+    findings = _check_chain(chain, lambda e, _: Finding.of(
+        _NAME_CODES.get(e.kind, "person-altered"), f"name event {e.number} ({e.kind} {e.name!r}) no "
+        "longer hashes to its stored hash", number=e.number, **where))
+    # Replay the chain: the names every person and desk should have now.
+    name: dict[int, str] = {}
+    aliases: dict[str, int] = {}
+    desk_name: dict[int, str] = {}
+    for e in events:
+        if e.kind in ("person", "rename") and e.person_id is not None:
+            name[e.person_id] = e.name
+            aliases.pop(e.name, None)  # a rename to one of the person's spellings makes it the name
+        elif e.kind == "alias" and e.person_id is not None:
+            aliases[e.name] = e.person_id
+        elif e.desk_id is not None:
+            desk_name[e.desk_id] = e.name
+    found: list[Finding] = []
+    for pid, stored in session.execute(select(Person.id, Person.name)).all():
+        if pid not in name:
+            found.append(Finding.of("person-altered", f"person {stored!r} is not in the name chain: "
+                                    "the record was added behind the ledger's back", record="person",
+                                    evidence={"person": pid, "name": stored}))
+        elif stored != name[pid]:
+            found.append(Finding.of("person-altered", f"person {name[pid]!r} is now called {stored!r}, "
+                                    "but no rename was recorded", record="person",
+                                    evidence={"person": pid, "name": stored, "recorded": name[pid]}))
+    stored_aliases = dict(session.execute(select(PersonAlias.name, PersonAlias.person_id)).all())
+    for alias in sorted(set(aliases) | set(stored_aliases)):
+        now, recorded = stored_aliases.get(alias), aliases.get(alias)
+        if now == recorded:
+            continue
+        if recorded is None:
+            message = f"alias {alias!r} of {name.get(now or 0, now)!r} was never recorded"
+        elif now is None:
+            message = f"alias {alias!r} recorded for {name.get(recorded, recorded)!r} is gone"
+        else:
+            message = (f"alias {alias!r} now names {name.get(now, now)!r}; it was recorded for "
+                       f"{name.get(recorded, recorded)!r}")
+        found.append(Finding.of("alias-altered", message, record="person",
+                                evidence={"alias": alias, "person": now, "recorded": recorded}))
+    for did, stored in session.execute(select(Desk.id, Desk.name)).all():
+        desk_was = desk_name.get(did)
+        if desk_was is None:
+            message = (f"desk {stored!r} is not in the name chain: the record was added behind the "
+                       "ledger's back")
+        elif desk_was != stored:
+            message = f"desk {desk_was!r} is now called {stored!r}, but no rename was recorded"
+        else:
+            continue
+        found.append(Finding.of("desk-altered", message, record="desk",
+                                evidence={"desk": did, "name": stored, "recorded": desk_was}))
+    if people is not None and desks is not None:
+        found = [f for f in found if f.evidence.get("desk") in desks or f.evidence.get("person") in people
+                 or (f.code == "alias-altered" and f.evidence.get("recorded") in people)]
+    return len(events), findings + found
+
+
 def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
                    everything: bool) -> tuple[int, list[Finding]]:
     query = select(TextBlob.sha256, TextBlob.body)
@@ -457,5 +536,25 @@ def verify_history(session: Session, slug: str | None = None) -> Report:
             uses.setdefault(sha, []).extend(shown)
     texts, text_findings = _text_findings(session, uses, everything=slug is None)
     merges, merge_findings = _merge_findings(session) if slug is None else (0, [])
-    return Report(slug, revisions, credit_sets, texts, merges, 0,
-                  text_findings + findings + merge_findings)
+    named = _named_by(session, stories) if slug is not None else (None, None)
+    names, name_findings = _name_findings(session, *named)
+    return Report(slug, revisions, credit_sets, texts, merges, names, 0,
+                  text_findings + findings + merge_findings + name_findings)
+
+
+def _named_by(session: Session, stories: list[Story]) -> tuple[set[int], set[int]]:
+    """The people (as written and as merges resolve them) and desks the stories name."""
+    ids = [s.id for s in stories]
+    documents = select(Document.id).where(Document.story_id.in_(ids))
+    sets = select(CreditSet.id).where(CreditSet.story_id.in_(ids))
+    people = set(session.scalars(select(Revision.author_id).where(Revision.document_id.in_(documents))))
+    people |= set(session.scalars(select(CreditSet.author_id).where(CreditSet.story_id.in_(ids))))
+    people |= set(session.scalars(select(Credit.person_id).where(Credit.credit_set_id.in_(sets))))
+    people |= set(session.scalars(select(Signature.signer_id).where(Signature.story_id.in_(ids))))
+    merged_into = dict(session.execute(select(PersonMerge.merged_id, PersonMerge.survivor_id)).all())
+    for pid in list(people):
+        while pid in merged_into:
+            pid = merged_into[pid]
+            people.add(pid)
+    desks = set(session.scalars(select(Credit.desk_id).where(Credit.credit_set_id.in_(sets))))
+    return {p for p in people if p is not None}, {d for d in desks if d is not None}

@@ -18,8 +18,12 @@ def _where(finding: "Finding") -> str:
         return f"{finding.story} {finding.language}{number}"
     if finding.record == "credit set":
         return f"{finding.story} credits #{finding.number}"
-    if finding.record == "person merge":
-        return f"person merge {finding.number}"
+    if finding.record in ("person merge", "name event"):
+        return f"{finding.record} {finding.number}"
+    if finding.record == "person":
+        return f"person {finding.evidence.get('person') or finding.evidence.get('recorded')}"
+    if finding.record == "desk":
+        return f"desk {finding.evidence['desk']}"
     if finding.record == "signature":
         return finding.story or ""
     if finding.record == "text":
@@ -47,6 +51,7 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
       text-altered text-missing revision-missing revision-altered paragraphs-reordered
       derivation-altered version-reassigned credit-set-missing credit-altered
       merge-missing merge-altered chain-broken hash-altered form-unknown
+      person-altered alias-altered desk-altered name-missing
       with --public-key: signature-invalid history-rewritten unsigned-by-key signature-stale
 
     Exits 1 if anything was changed or is missing, or (with --public-key) a signature is
@@ -77,10 +82,12 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
     counts = [(report.revisions, "revision"), (report.credit_sets, "credit set"), (report.texts, "text")]
     if report.merges:
         counts.append((report.merges, "person merge"))
+    if report.names:
+        counts.append((report.names, "name"))
     if public_key is not None:
         counts.append((report.signatures, "signature"))
     counted = ", ".join(_count(n, noun) for n, noun in counts)
-    if not (report.revisions or report.credit_sets or report.texts or report.merges):
+    if not (report.revisions or report.credit_sets or report.texts or report.merges or report.names):
         note("nothing to verify")
     elif report.failed:
         problems = [f for f in report.findings if f.severity != "info"]
