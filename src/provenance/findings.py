@@ -26,8 +26,10 @@ CODES: Final[dict[str, str]] = {
     # verify with a public key: signatures
     "signature-invalid": "error",
     "history-rewritten": "error",
-    "unsigned-by-key": "warning",
-    "signature-stale": "info",
+    "unsigned-by-key": "error",
+    "signature-stale": "warning",
+    # verify with a checkpoint (also history-rewritten, signature-invalid)
+    "history-truncated": "error",
 }
 
 

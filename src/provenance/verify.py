@@ -107,8 +107,12 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        """Whether any finding is a warning or an error (info, such as a stale signature, is not)."""
-        return any(f.severity in ("warning", "error") for f in self.findings)
+        """Whether any finding is an error (a warning, such as a stale signature, is not)."""
+        return any(f.severity == "error" for f in self.findings)
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether verification failed: on any error, and with strict on any warning too."""
+        return self.failed or (strict and any(f.severity == "warning" for f in self.findings))
 
 
 R = TypeVar("R", Revision, CreditSet, PersonMerge, NameEvent)  # the records chained by their hashes
