@@ -1,11 +1,11 @@
-"""Word attribution written before authors joined it gets them: runs [revision, count] become
-[revision, author, count].
+"""Word attribution written before authors joined it gets them: runs [revision id, count] become
+[revision number, author, count].
 
-The first databases kept, for each token of a paragraph version, only the number of the revision
-that wrote it; blame then looked the author up. Runs now carry the author too (attribution.py), and
-readers of the old two-number runs failed. The author of revision N of the version's document is
-fixed once written, so each old run gains it here; nothing hashed changes (attribution is derived
-data, recomputable from the texts and derivations).
+The first databases kept, for each token of a paragraph version, the id of the revision that wrote
+it; blame then looked the revision up. Runs now carry the revision's number and author instead
+(attribution.py), and readers of the old two-number runs failed. Both are fixed once a revision is
+written, so each old run is rewritten here from the revision it names; nothing hashed changes
+(attribution is derived data, recomputable from the texts and derivations, and verify does).
 
 Revision ID: 0006
 Revises: 0005
@@ -26,16 +26,14 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     bind = op.get_bind()
-    authors = {(document, number): author for document, number, author in bind.execute(sa.text(
-        "SELECT document_id, number, author_id FROM revision"))}
-    versions = bind.execute(sa.text(
-        "SELECT v.id, p.document_id, v.attribution FROM paragraph_version v "
-        "JOIN paragraph p ON p.id = v.paragraph_id")).all()
-    for version_id, document_id, attribution in versions:
+    revisions = {row.id: (row.number, row.author_id) for row in bind.execute(sa.text(
+        "SELECT id, number, author_id FROM revision"))}
+    versions = bind.execute(sa.text("SELECT id, attribution FROM paragraph_version")).all()
+    for version_id, attribution in versions:
         runs = json.loads(attribution)
         if not runs or len(runs[0]) != 2:
             continue
-        upgraded = [[number, authors.get((document_id, number)), count] for number, count in runs]
+        upgraded = [[*revisions[revision_id], count] for revision_id, count in runs]
         bind.execute(sa.text("UPDATE paragraph_version SET attribution = :a WHERE id = :id"),
                      {"a": json.dumps(upgraded, separators=(",", ":")), "id": version_id})
 
