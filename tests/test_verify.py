@@ -312,3 +312,62 @@ def test_reorderings_are_every_single_move_or_swap():
     assert all(seq == [{**i, "position": k} for k, i in enumerate(seq, 1)] for _, seq in _reorderings(items))
     gap = [{"position": p, "v": v} for p, v in zip([1, 2, 5], "abc", strict=True)]
     assert next(_reorderings(gap))[0] == "positions were renumbered (1, 2, 5)"
+
+
+def _version_at(database_url, revision: str, position: int) -> tuple[int, list]:
+    version = scalar(database_url, f"SELECT version_id FROM revision_paragraph "
+                                   f"WHERE revision_id = {revision} AND position = {position}")
+    return int(version), json.loads(str(scalar(database_url, f"SELECT attribution FROM paragraph_version "
+                                                             f"WHERE id = {version}")))
+
+
+def test_a_forged_attribution_is_named_once(library, database_url):
+    # en r3 ¶1 keeps words of the translator, the writer and the editor; the forger gives them all
+    # to the editor, token count unchanged, so blame would say she wrote 100%.
+    version, runs = _version_at(database_url, EN3, 1)
+    assert len({person for _, person, _ in runs}) == 3
+    editor = scalar(database_url, "SELECT id FROM person WHERE name = 'Ruth Okafor'")
+    forged = json.dumps([[3, editor, sum(count for _, _, count in runs)]], separators=(",", ":"))
+    tamper(database_url, "UPDATE paragraph_version SET attribution = :forged WHERE id = :id",
+           forged=forged, id=version)
+    blame = json.loads(library("blame", "lib", "--language", "en", "--format", "json").stdout)
+    assert [s["person"] for s in blame[0]["shares"]] == ["Ruth Okafor"]
+    [found] = findings(library)
+    assert (found["code"], found["language"], found["number"], found["paragraph"]) == (
+        "attribution-altered", "en", 3, 1)
+    assert found["evidence"] == {"version": version, "stored": forged,
+                                 "recomputed": json.dumps(runs, separators=(",", ":"))}
+
+
+READERS = [["blame", "lib", "--language", "en"], ["chain", "lib", "--language", "en"],
+           ["report", "lib", "--format", "markdown"], ["export", "lib"]]
+
+
+def test_an_attribution_that_does_not_fit_its_text(library, database_url):
+    version, runs = _version_at(database_url, EN3, 1)
+    runs[-1][2] += 5
+    tamper(database_url, "UPDATE paragraph_version SET attribution = :runs WHERE id = :id",
+           runs=json.dumps(runs), id=version)
+    assert codes(library) == {"attribution-altered"}
+    tokens = sum(count for _, _, count in runs) - 5
+    message = (f"Error: the stored word attribution of paragraph version {version} is corrupt (its runs "
+               f"count {tokens + 5} tokens; the text has {tokens}): see `provenance verify`\n")
+    for args in READERS:
+        result = library(*args)  # the runner raises on a traceback
+        assert result.exit_code in (0, 1), args
+        if result.exit_code:
+            assert result.stderr == message, args
+    audit = json.loads(library("audit", "lib", "--format", "json").stdout)["findings"]
+    assert [f["code"] for f in audit if f["code"] == "attribution-altered"] == ["attribution-altered"]
+
+
+@pytest.mark.parametrize("runs", ["not json", '{"a": 1}', "[[1, 2]]", "[[0, null, 3]]", "[[1, null, -2]]",
+                                  "[[1, null, 1e300]]", '[[1, "x", 3]]'])
+def test_malformed_attribution_is_a_finding_not_a_traceback(library, database_url, runs):
+    version, _ = _version_at(database_url, EN3, 2)
+    tamper(database_url, "UPDATE paragraph_version SET attribution = :runs WHERE id = :id",
+           runs=runs, id=version)
+    assert codes(library) == {"attribution-altered"}
+    result = library("blame", "lib", "--language", "en")
+    assert result.exit_code == 1 and result.stderr.startswith(
+        f"Error: the stored word attribution of paragraph version {version} is corrupt (")

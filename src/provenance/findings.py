@@ -22,7 +22,8 @@ CODES: Final[dict[str, str]] = {
         "text-altered", "text-missing", "revision-missing", "revision-altered",
         "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
         "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
-        "form-unknown", "person-altered", "alias-altered", "desk-altered", "name-missing"), "error"),
+        "form-unknown", "person-altered", "alias-altered", "desk-altered", "name-missing",
+        "attribution-altered"), "error"),
     # verify with a public key: signatures
     "signature-invalid": "error",
     "history-rewritten": "error",

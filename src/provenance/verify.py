@@ -25,6 +25,11 @@ Each problem is a Finding with a stable code. Integrity codes (severity ``error`
   one before it.
 - ``hash-altered``: a stored hash was overwritten: the record itself is intact, and its child's
   hash was computed over the record's true hash.
+- ``attribution-altered``: a paragraph version's stored word attribution is not what its text and
+  derivations give (recomputed as the writer made it), or is not well-formed runs for its text.
+- ``person-altered``, ``alias-altered``, ``desk-altered``, ``name-missing``: a name stored now is
+  not what the name chain says (changed in place, added or removed behind the ledger's back), a
+  name event no longer hashes, or the chain has a gap.
 - ``form-unknown``: a record states a canonical-form version this provenance does not know (it
   was written by a newer provenance, or the version was overwritten), so its hash is not checked.
 
@@ -87,6 +92,7 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.roles import ACTIVITIES, ROLES
+from provenance.text.attribution import attribution_for
 from provenance.text.normalize import text_hash
 
 Form = dict[str, Any]
@@ -265,7 +271,7 @@ class _StoryCheck:
         ).all())
         self.versions = {row.id: row for row in session.execute(
             select(ParagraphVersion.id, ParagraphVersion.paragraph_id, ParagraphVersion.revision_id,
-                   ParagraphVersion.text_sha256)
+                   ParagraphVersion.text_sha256, ParagraphVersion.attribution)
             .where(or_(ParagraphVersion.paragraph_id.in_(self.document_of),
                        ParagraphVersion.id.in_({v for _, _, v in self.listed}))))}
         self.derivations = session.execute(
@@ -384,6 +390,64 @@ class _StoryCheck:
                 problems.append(f"version {target} is a {kind} of {source}, "
                                 "which is not in the parent revision")
         return problems
+
+    def attribution_findings(self, findings: list[Finding]) -> list[Finding]:
+        """Versions whose stored word attribution is not what their text and derivations give.
+
+        Each version is recomputed as the writer made it (attribution.attribution_for: its
+        sources' attributions carried through a word diff, new words to its revision's author),
+        from what its sources' attributions should be, so one forged attribution is named once.
+        A new version of unchanged words (links corrected) may keep an earlier version's. Versions
+        whose revision, text or a source's text is already reported are left to that finding.
+        """
+        reported = {(f.language, f.number) for f in findings if f.record == "revision"}
+        gaps = {f.language for f in findings if f.code == "revision-missing"}
+        shas = {v.text_sha256 for v in self.versions.values()}
+        bodies = dict(self.session.execute(
+            select(TextBlob.sha256, TextBlob.body).where(TextBlob.sha256.in_(shas))).all())
+        intact = {sha for sha, body in bodies.items() if text_hash(body) == sha}
+        position = {(r, v): p for r, p, v in self.listed}
+        previous = {(r.document_id, r.number): r for r in self.revisions}
+        sources_of: dict[int, list[tuple[int, str]]] = {}
+        for source, target, kind, _ in self.derivations:
+            sources_of.setdefault(target, []).append((source, kind))
+        expected: dict[int, str] = {}
+        earlier: dict[tuple[int, str], list[int]] = {}
+        found = []
+        for vid in sorted(self.versions):
+            version, maker = self.versions[vid], self.maker.get(vid)
+            sources = sources_of.get(vid, [])
+            if maker is None or maker.id != version.revision_id or self.language[maker.document_id] in gaps \
+                    or (self.language[maker.document_id], maker.number) in reported \
+                    or version.text_sha256 not in intact or any(
+                        s not in self.versions or self.versions[s].text_sha256 not in intact
+                        for s, _ in sources):
+                continue
+            parent = previous.get((maker.document_id, maker.number - 1))
+            # A merge joins its sources in the order the parent revision showed them.
+            sources.sort(key=lambda s: (position.get((parent.id if parent else 0, s[0]), 0), s[0]))
+            try:
+                recomputed: str | None = attribution_for(
+                    bodies[version.text_sha256],
+                    [(kind, bodies[self.versions[s].text_sha256],
+                      expected.get(s, self.versions[s].attribution)) for s, kind in sources],
+                    (maker.number, maker.author_id))
+            except ValueError:
+                recomputed = None  # a source's attribution does not fit its text: reported there
+            stored = version.attribution
+            lineage = earlier.setdefault((version.paragraph_id, version.text_sha256), [])
+            agrees = stored == recomputed or any(
+                expected.get(e, self.versions[e].attribution) == stored for e in lineage)
+            lineage.append(vid)
+            expected[vid] = stored if agrees or recomputed is None else recomputed
+            if not agrees:
+                at = position.get((maker.id, vid))
+                found.append(Finding.of(
+                    "attribution-altered", f"¶{at}: the stored word attribution of paragraph version "
+                    f"{vid} is not what its text and derivations give", paragraph=at,
+                    evidence={"version": vid, "stored": stored, "recomputed": recomputed},
+                    **self._where(maker)))
+        return found
 
     def credit_findings(self) -> list[Finding]:
         """The chain of the story's credit sets."""
@@ -533,7 +597,8 @@ def verify_history(session: Session, slug: str | None = None) -> Report:
     revisions = credit_sets = 0
     for story in stories:
         check = _StoryCheck(session, story, people, desks)
-        findings += check.revision_findings() + check.version_findings() + check.credit_findings()
+        found = check.revision_findings() + check.version_findings()
+        findings += found + check.attribution_findings(found) + check.credit_findings()
         revisions += len(check.revisions)
         credit_sets += len(check.credit_sets)
         for sha, shown in check.text_uses().items():
