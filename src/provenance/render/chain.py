@@ -36,6 +36,9 @@ def _flag_lines(p: ChainParagraph) -> list[str]:
     lines = []
     if "no-source" in p.flags:
         lines.append(f"no source: added in the target language by {p.added_by or 'unknown'}")
+    if "uncertain" in p.flags and p.confidence is not None:
+        lines.append(f"uncertain: linked to its source automatically with confidence "
+                     f"{p.confidence:.2f}; check it (provenance links … set)")
     for s in p.stale_sources:
         lines.append(f"stale: the {s.language} source ¶{s.position} changed in revision "
                      f"{s.revision}: {s.text}")
@@ -49,7 +52,8 @@ def _summary_lines(chain: Chain) -> list[str]:
         f"{s['with_source']} of {s['paragraphs']} paragraphs trace back to a source; "
         f"{s['traced_share']:.0%} of the words are in them.",
         f"No source: {', '.join(f'¶{n}' for n in s['no_source']) or 'none'}. "  # type: ignore[attr-defined]
-        f"Stale: {', '.join(f'¶{n}' for n in s['stale']) or 'none'}.",  # type: ignore[attr-defined]
+        f"Stale: {', '.join(f'¶{n}' for n in s['stale']) or 'none'}. "  # type: ignore[attr-defined]
+        f"Uncertain: {', '.join(f'¶{n}' for n in s['uncertain']) or 'none'}.",  # type: ignore[attr-defined]
         f"Words by person: {people}.",
     ]
 
