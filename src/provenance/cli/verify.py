@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, format_option, note, session_scope
 
 if TYPE_CHECKING:
     from provenance.findings import Finding
@@ -80,14 +80,14 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, checkp
 
     key = load_public_key(public_key) if public_key is not None else None
     checkpoint = read_checkpoint(checkpoint_path) if checkpoint_path is not None else None
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         report = verify_ledger(session, slug, key, checkpoint)
     failed = report.fails(strict)
     if fmt == "json":
         emit_json({"ok": not failed, **dataclasses.asdict(report)})
     else:
         for f in report.findings:
-            click.echo(f"{f.severity:<7} {f.code:<20} {_where(f)}: {f.message}")
+            echo(f"{f.severity:<7} {f.code:<20} {_where(f)}: {f.message}")
     counts = [(report.revisions, "revision"), (report.credit_sets, "credit set"), (report.texts, "text")]
     if report.merges:
         counts.append((report.merges, "person merge"))
@@ -133,7 +133,7 @@ def checkpoint(ctx: click.Context, output: str | None, key_path: Path | None) ->
     from provenance.signing import load_private_key
 
     key = load_private_key(key_path) if key_path is not None else None
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         data = make_checkpoint(session, key)
     write_output(output, data)
 
@@ -156,7 +156,7 @@ def keygen(prefix: Path) -> None:
     from provenance.signing import generate_key_pair
 
     pair = generate_key_pair(prefix)
-    click.echo(pair.fingerprint)
+    echo(pair.fingerprint)
     note(f"wrote {pair.private} (private: keep it secret) and {pair.public} (public)")
 
 

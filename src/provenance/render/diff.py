@@ -1,6 +1,7 @@
 """Diffs as text: inline word changes for a terminal (coloured only where allowed), or unified."""
 
 from provenance.diffing import Diff, ParagraphDiff, RevisionRef
+from provenance.text.escaping import visible
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
 
@@ -25,22 +26,24 @@ def inline_words(p: ParagraphDiff, colour: bool) -> str:
     out = []
     for c in p.changes:
         if c.op == "equal":
-            out.append(c.new)
+            out.append(visible(c.new))
             continue
         if c.old:
-            text = c.old.rstrip()
+            text = visible(c.old.rstrip())
             out.append(f"{_RED}[-{text}-]{_RESET}" if colour else f"[-{text}-]")
             out.append(c.old[len(text):] if not c.new else "")
         if c.new:
-            text = c.new.rstrip()
+            text = visible(c.new.rstrip())
             out.append(f"{_GREEN}{{+{text}+}}{_RESET}" if colour else f"{{+{text}+}}")
             out.append(c.new[len(text):])
     return "".join(out).rstrip()
 
 
 def render_terminal(diff: Diff, colour: bool) -> str:
-    """A readable diff: one block per changed paragraph, word changes marked inline."""
-    lines = [f"{diff.story} ({diff.language}): {_side(diff.from_)}", f"  -> {_side(diff.to)}"]
+    """A readable diff: one block per changed paragraph, word changes marked inline; control
+    characters in the text are shown escaped, so only the colours are escape sequences."""
+    lines = [visible(f"{diff.story} ({diff.language}): {_side(diff.from_)}"),
+             visible(f"  -> {_side(diff.to)}")]
     changed = [p for p in diff.paragraphs if p.op != "equal"]
     if not changed:
         lines.append("no paragraph changed")
