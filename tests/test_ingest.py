@@ -352,8 +352,8 @@ def test_the_source_time_is_under_the_hash(engine, run):
                            {"t": datetime(2020, 1, 1, tzinfo=UTC)})
     verified = run("verify", "--format", "json")
     assert verified.exit_code == 1
-    assert [(f["code"], f["number"]) for f in json.loads(verified.stdout)["findings"]] == \
-        [("revision-altered", 2)]
+    assert {(f["code"], f["number"]) for f in json.loads(verified.stdout)["findings"]} == \
+        {("revision-altered", 2)}
 
 
 def test_records_verify_after_this_migration_is_undone_and_redone(engine, run, tmp_path):
@@ -367,7 +367,7 @@ def test_records_verify_after_this_migration_is_undone_and_redone(engine, run, t
     edited.write_text(SEED.read_text(encoding="utf-8").replace("North Korea", "N. Korea", 1),
                       encoding="utf-8")
     assert run("revise", "nk", str(edited), "--by", "Ann Editor", "--role", "editor").exit_code == 0
-    downgrade(engine, "0006")
+    downgrade(engine, "0007")
     upgrade(engine)
     verified = run("verify")
     assert verified.exit_code == 0, verified.stdout + verified.stderr

@@ -1,6 +1,7 @@
 """Canonical forms and hashes that make the stored history tamper-evident.
 
 Each revision, credit set, person merge and workflow event carries the SHA-256 of a canonical JSON form of its
+Each revision, credit set, person merge and name event carries the SHA-256 of a canonical JSON form of its
 parent's hash and its own content and metadata, so altering any stored record breaks the chain from
 there on. Each record also states the version of the canonical form it was hashed with
 (``form_version``), and its hash is always recomputed with that version: a record keeps verifying
@@ -26,6 +27,7 @@ from provenance.errors import ProvenanceError
 from provenance.models import (
     CreditSet,
     Derivation,
+    NameEvent,
     ParagraphVersion,
     PersonMerge,
     Revision,
@@ -84,11 +86,12 @@ class Forms:
 
 _REVISION_V1 = ("document", "number", "author", "activity", "message", "title", "caption", "time",
                 "paragraphs", "derivations")
-# Version 2 adds when the revision was made in its source system (a CMS, `revise --at`) and that
+# Version 3 adds when the revision was made in its source system (a CMS, `revise --at`) and that
 # system's own id for it.
 REVISIONS = Forms("revision", {
     1: FormVersion(_REVISION_V1, 1),
-    2: FormVersion((*_REVISION_V1, "source_time", "source_version"), 2),
+    2: FormVersion((*_REVISION_V1, "names"), 2),  # the name chain's head when it was written
+    3: FormVersion((*_REVISION_V1, "names", "source_time", "source_version"), 3),
 })
 
 _CREDIT_SET_V1 = ("story", "number", "author", "message", "time", "credits")
@@ -97,6 +100,7 @@ _CREDIT_SET_V1 = ("story", "number", "author", "message", "time", "credits")
 CREDIT_SETS = Forms("credit set", {
     1: FormVersion(_CREDIT_SET_V1, 1),
     2: FormVersion((*_CREDIT_SET_V1, "credit_line"), 1),
+    3: FormVersion((*_CREDIT_SET_V1, "credit_line", "names"), 3),
 })
 
 MERGES = Forms("person merge", {
@@ -109,6 +113,10 @@ EVENTS = Forms("event", {
                     "time"), 1),
 })
 
+NAME_EVENTS = Forms("name event", {
+    1: FormVersion(("number", "kind", "person", "desk", "name", "author", "time"), 1),
+})
+
 
 def canonical_hash(form: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON encoding of form (sorted keys, no spaces, UTF-8)."""
@@ -118,6 +126,12 @@ def canonical_hash(form: dict[str, Any]) -> str:
 
 def _time(value: datetime) -> str:
     return value.isoformat(timespec="microseconds")
+
+
+def _names(session: Session, names_id: int | None) -> str | None:
+    """The hash of the name event a record committed to (None if it names none, or it is gone)."""
+    event = session.get(NameEvent, names_id) if names_id is not None else None
+    return event.hash if event is not None else None
 
 
 def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
@@ -155,6 +169,7 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         ],
         "source_time": _time(revision.source_time) if revision.source_time else None,
         "source_version": revision.source_version,
+        "names": _names(session, revision.names_id),
     }
 
 
@@ -174,6 +189,7 @@ def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]
              "location": c.location}
             for c in credit_set.credits
         ],
+        "names": _names(session, credit_set.names_id),
     }
 
 
@@ -187,6 +203,21 @@ def merge_fields(session: Session, merge: PersonMerge) -> dict[str, Any]:
         "survivor": merge.survivor_id,
         "author": merge.author_id,
         "time": _time(merge.created_at),
+    }
+
+
+def name_event_fields(session: Session, event: NameEvent) -> dict[str, Any]:
+    """Every field of a name event any form version may cover, read from the database."""
+    parent = session.get(NameEvent, event.parent_id) if event.parent_id else None
+    return {
+        "parent": parent.hash if parent else None,
+        "number": event.number,
+        "kind": event.kind,
+        "person": event.person_id,
+        "desk": event.desk_id,
+        "name": event.name,
+        "author": event.author_id,
+        "time": _time(event.created_at),
     }
 
 
@@ -224,6 +255,11 @@ def event_fields(session: Session, event: StoryEvent) -> dict[str, Any]:
 def event_form(session: Session, event: StoryEvent) -> dict[str, Any]:
     """The canonical form of a workflow event, in the version it states."""
     return EVENTS.form(event.form_version, event_fields(session, event))
+
+
+def name_event_form(session: Session, event: NameEvent) -> dict[str, Any]:
+    """The canonical form of a name event, in the version it states."""
+    return NAME_EVENTS.form(event.form_version, name_event_fields(session, event))
 
 
 def pending_hash() -> str:
