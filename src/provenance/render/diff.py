@@ -1,6 +1,7 @@
 """Diffs as text: inline word changes for a terminal (coloured only where allowed), or unified."""
 
 from provenance.diffing import Diff, ParagraphDiff, RevisionRef
+from provenance.text.word_diff import diff_spans
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
 
@@ -21,21 +22,20 @@ def _side(ref: RevisionRef) -> str:
 
 
 def inline_words(p: ParagraphDiff, colour: bool) -> str:
-    """The paragraph's words with deletions as [-…-] and insertions as {+…+} (and colour)."""
+    """The paragraph's words with deletions as [-…-] and insertions as {+…+} (and colour).
+
+    Dropping the {+…+} marks and the brackets of the [-…-] ones gives the old text exactly, white
+    space included; dropping the [-…-] marks gives the new text.
+    """
     out = []
-    for c in p.changes:
-        if c.op == "equal":
-            out.append(c.new)
-            continue
-        if c.old:
-            text = c.old.rstrip()
-            out.append(f"{_RED}[-{text}-]{_RESET}" if colour else f"[-{text}-]")
-            out.append(c.old[len(text):] if not c.new else "")
-        if c.new:
-            text = c.new.rstrip()
-            out.append(f"{_GREEN}{{+{text}+}}{_RESET}" if colour else f"{{+{text}+}}")
-            out.append(c.new[len(text):])
-    return "".join(out).rstrip()
+    for span in diff_spans(p.changes):
+        if span.op == "equal":
+            out.append(span.text)
+        elif span.op == "delete":
+            out.append(f"{_RED}[-{span.text}-]{_RESET}" if colour else f"[-{span.text}-]")
+        else:
+            out.append(f"{_GREEN}{{+{span.text}+}}{_RESET}" if colour else f"{{+{span.text}+}}")
+    return "".join(out)
 
 
 def render_terminal(diff: Diff, colour: bool) -> str:
@@ -64,9 +64,9 @@ def render_unified(diff: Diff) -> str:
         olds = "".join(c.old for c in p.changes)
         news = "".join(c.new for c in p.changes)
         if olds.strip():
-            lines.append(f"-{olds.rstrip()}")
+            lines.append(f"-{olds}")
         if news.strip():
-            lines.append(f"+{news.rstrip()}")
+            lines.append(f"+{news}")
         if olds.strip() and news.strip():
             lines.append(f" words: {inline_words(p, colour=False)}")
     return "\n".join(lines)
