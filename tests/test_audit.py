@@ -106,6 +106,35 @@ def test_a_message_explains_a_rewrite(run, story, tmp_path):
     assert "heavy-rewrite" not in _codes(_findings(run))
 
 
+def test_a_paragraph_added_in_english_and_markup_in_the_text(run, story, tmp_path):
+    added = "Councillors said the plan costs <b>too much</b> &amp; see javascript:alert(1)."
+    assert run("revise", "lib", _file(tmp_path, "e1.txt", [*EN, added]), "--format", "plain",
+               "--language", "en", "--by", "Jo Lee", "--role", "writer").exit_code == 0
+    findings = [f for f in _findings(run) if f["code"] != "credit-without-trace"]  # Pat Writer
+    assert _codes(findings) == ["markup-in-text", "unsourced-paragraph"]
+    markup, unsourced = sorted(findings, key=lambda f: f["code"])
+    assert (markup["severity"], markup["language"], markup["number"], markup["paragraph"]) == (
+        "warning", "en", 2, 4)
+    assert markup["evidence"]["markup"] == ["<b>", "</b>", "&amp;", "javascript:alert(1)."]
+    assert (unsourced["severity"], unsourced["language"], unsourced["paragraph"]) == ("warning", "en", 4)
+    assert unsourced["message"] == "no source-language paragraph: added in en by Jo Lee"
+    chain = json.loads(run("chain", "lib", "--format", "json").stdout)
+    assert [p["position"] for p in chain["paragraphs"] if "no-source" in p["flags"]] == [4]
+    # The source document's own paragraphs have no source, and are not findings.
+    assert all(f["language"] == "en" for f in findings)
+    text = run("audit", "lib").stdout
+    assert "warning unsourced-paragraph    en revision 2 ¶4: no source-language paragraph" in text
+
+
+def test_every_audit_code_is_documented_with_its_severity():
+    from provenance import audit
+    from provenance.findings import CODES
+
+    for code in ("quote-altered", "byline-mismatch", "uncredited-contributor", "credit-without-trace",
+                 "stale-translation", "heavy-rewrite", "unsourced-paragraph", "markup-in-text"):
+        assert f"``{code}`` ({CODES[code]})" in (audit.__doc__ or "")
+
+
 def test_audit_of_an_unknown_story(run, story):
     result = run("audit", "nope")
     assert result.exit_code == 1 and "no story 'nope'" in result.stderr

@@ -17,6 +17,8 @@ CODES: Final[dict[str, str]] = {
     "credit-without-trace": "warning",
     "stale-translation": "warning",
     "heavy-rewrite": "warning",
+    "unsourced-paragraph": "warning",
+    "markup-in-text": "warning",
     # verify: the stored history against its hashes
     **dict.fromkeys((
         "text-altered", "text-missing", "revision-missing", "revision-altered",
