@@ -21,6 +21,7 @@ from provenance.models import Credit, CreditSet, Document, Person, Revision, Sto
 from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
 from provenance.roles import ROLES
 from provenance.text.bylines import render_byline
+from provenance.text.counts import count
 from provenance.text.credit_parsing import ParsedCredit
 
 
@@ -168,8 +169,9 @@ def add_credit(session: Session, story: Story, name: str, role: str, *, author: 
     location = check_name(location, "a location") if location is not None else None
     credits = story_credits(session, story)
     if position is not None and not 1 <= position <= len(credits) + 1:
-        raise InputError(f"position {position} is out of range: {story.slug!r} has {len(credits)} "
-                         f"credits, so a new one goes at 1 to {len(credits) + 1}")
+        raise InputError(f"position {position} is out of range: {story.slug!r} has "
+                         f"{count(len(credits), 'credit')}, so a new one goes at 1 to "
+                         f"{len(credits) + 1}")
     person = person_named(session, name)
     if any(c.name == person.name and c.role == role for c in credits):
         raise Conflict(f"{person.name} is already credited as {role} on {story.slug!r}")

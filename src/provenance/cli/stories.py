@@ -7,6 +7,7 @@ import click
 from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
 from provenance.readers import FORMATS
 from provenance.roles import ROLES
+from provenance.text.counts import count
 
 
 @click.command("import")
@@ -44,7 +45,7 @@ def import_(ctx: click.Context, file: Path, slug: str | None, language: str | No
                                  message=message or f"imported from {file.name}")
     caption = ", a photo caption" if result.caption else ""
     note(f"imported {result.story} ({result.language}) revision {result.revision}: "
-         f"{result.paragraphs} paragraphs{caption}, {result.credits} credits")
+         f"{count(result.paragraphs, 'paragraph')}{caption}, {count(result.credits, 'credit')}")
 
 
 @click.command()

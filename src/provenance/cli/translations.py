@@ -7,6 +7,7 @@ import click
 
 from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
 from provenance.readers import FORMATS
+from provenance.text.counts import count
 
 
 def _links_spec(value: str | None) -> str | None:
@@ -89,7 +90,7 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
     how = "aligned automatically" if result.automatic else "as given"
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
-         f"{len(result.links)} links {how}, {added} credits added")
+         f"{count(len(result.links), 'link')} {how}, {count(added, 'credit')} added")
 
 
 def _format_of(file: Path) -> str | None:
@@ -129,7 +130,7 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
                                  source_number=number, message=message)
     note(f"recorded {result.story} ({result.language}) revision {result.revision} by "
          f"{translator}, translated from {result.source_language} revision "
-         f"{result.source_revision}: {len(result.links)} links from the XLIFF file")
+         f"{result.source_revision}: {count(len(result.links), 'link')} from the XLIFF file")
 
 
 @click.command()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.text.counts import count
 
 if TYPE_CHECKING:
     from provenance.findings import Finding
@@ -25,10 +26,6 @@ def _where(finding: "Finding") -> str:
     if finding.record == "text":
         return f"text {finding.evidence['sha256'][:12]}"
     return finding.record or ""
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @click.command()
@@ -79,12 +76,12 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
         counts.append((report.merges, "person merge"))
     if public_key is not None:
         counts.append((report.signatures, "signature"))
-    counted = ", ".join(_count(n, noun) for n, noun in counts)
+    counted = ", ".join(count(n, noun) for n, noun in counts)
     if not (report.revisions or report.credit_sets or report.texts or report.merges):
         note("nothing to verify")
     elif report.failed:
         problems = [f for f in report.findings if f.severity != "info"]
-        note(f"{_count(len(problems), 'problem')} in {counted}")
+        note(f"{count(len(problems), 'problem')} in {counted}")
         ctx.exit(1)
     else:
         note(f"verified {counted}")
