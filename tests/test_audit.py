@@ -40,8 +40,7 @@ def story(run, tmp_path):
        "--role", "reporter")
     ok("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format", "plain",
        "--by", "Jo Lee", "--links", "1:1,2:2,3:3")
-    ok("credits", "lib", "add", "Min Park", "--role", "reporter", "--by", "Desk")
-    ok("credits", "lib", "add", "Jo Lee", "--role", "translator", "--by", "Desk")
+    # Naming them in their roles credited Min Park and Jo Lee.
     ok("credits", "lib", "add", "Pat Writer", "--role", "writer", "--by", "Desk")
     return "lib"
 
@@ -69,9 +68,11 @@ def test_a_clean_translation_shows_only_the_missing_writer(run, story):
 def test_edits_after_translation(run, story, tmp_path, database_url):
     altered = EN[1].replace("Every citizen should", "All citizens must")
     assert run("revise", "lib", _file(tmp_path, "e1.txt", [E1, altered, EN[2]]), "--format",
-               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor").exit_code == 0
+               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor", "--no-credit"
+               ).exit_code == 0
     assert run("revise", "lib", _file(tmp_path, "e2.txt", [E2, altered, EN[2]]), "--format",
-               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor").exit_code == 0
+               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor", "--no-credit"
+               ).exit_code == 0
     corrected = [KO[0], KO[1], KO[2].replace("1990", "1991")]
     assert run("revise", "lib", _file(tmp_path, "ko2.txt", corrected), "--format", "plain",
                "--language", "ko", "--by", "Min Park", "--role", "reporter").exit_code == 0
@@ -174,7 +175,8 @@ def test_byline_mismatch_after_credits_change(run, tmp_path):
 def test_a_merged_spelling_reads_as_the_survivor_everywhere(run, story, tmp_path):
     edited = [EN[0].replace("main library", "central library"), *EN[1:]]
     assert run("revise", "lib", _file(tmp_path, "e.txt", edited), "--format", "plain",
-               "--language", "en", "--by", "Joe Lee", "--role", "translator").exit_code == 0
+               "--language", "en", "--by", "Joe Lee", "--role", "translator", "--no-credit"
+               ).exit_code == 0
     [flagged] = [f for f in _findings(run) if f["code"] == "uncredited-contributor"]
     assert flagged["evidence"]["person"] == "Joe Lee"
     assert run("people", "merge", "Joe Lee", "Jo Lee", "--by", "Desk").exit_code == 0

@@ -218,6 +218,22 @@ def move_credit(session: Session, story: Story, name: str, *, to: int, author: s
     return _record_change(session, story, [*rest[: to - 1], mine[0], *rest[to - 1 :]], author, message)
 
 
+def credit_first_time(session: Session, story: Story, name: str, role: str) -> bool:
+    """Credit the person named in role on story, last, unless they already are; True if added.
+
+    This is how naming someone with a role on a revision (`--by NAME --role ROLE`) credits them:
+    the credit set is recorded by that person, with a message saying why."""
+    _check_role(role)
+    person = person_named(session, check_name(name))
+    credits = story_credits(session, story)
+    if any(c.name == person.name and c.role == role for c in credits):
+        return False
+    new = ParsedCredit(name=person.name, role=role, desk=None, location=None)
+    record_credits(session, story, [*(c.as_parsed() for c in credits), new], author=person,
+                   message=f"named as {role} on a revision")
+    return True
+
+
 def _key(credit: CreditView) -> tuple[str, str, str | None, str | None]:
     return credit.name, credit.role, credit.desk, credit.location
 

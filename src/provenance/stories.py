@@ -140,11 +140,13 @@ def import_document(
     author: str | None = None,
     role: str | None = None,
     message: str | None = None,
+    file_format: str | None = None,
 ) -> Imported:
     """Create a story's document from parsed text as revision 1, with the credits it names.
 
     An existing story gains a document in a new language; its credits gain any the text names
     that it lacks (as a new credit set). A language the story already has is a Conflict.
+    file_format is how the text was read, remembered for the document's later files.
     """
     slug = check_slug(slug) if slug else slugify(parsed.title or "")
     if slug in RESERVED_SLUGS:
@@ -159,7 +161,7 @@ def import_document(
     elif any(d.language == language for d in story.documents):
         raise Conflict(f"story {slug!r} already has a {language!r} document: "
                        "record changes with `provenance revise`")
-    document = Document(story_id=story.id, language=language)
+    document = Document(story_id=story.id, language=language, format=file_format)
     session.add(document)
     session.flush()
     revision = record_revision(

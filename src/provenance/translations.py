@@ -146,8 +146,11 @@ def translate(
     message: str | None = None,
     title: str | None = None,
     activity: str = "translate",
+    file_format: str | None = None,
 ) -> Translated:
-    """Record paragraphs as a revision of story's language document translated from source."""
+    """Record paragraphs as a revision of story's language document translated from source.
+
+    A new document remembers file_format, how its text was read."""
     if source.document.language == language:
         raise InputError(f"the translation and its source are both {language!r}")
     source_paragraphs = revision_paragraphs(session, source)
@@ -161,7 +164,7 @@ def translate(
         pairs = list(links)
     target = next((d for d in story.documents if d.language == language), None)
     if target is None:
-        target = Document(story_id=story.id, language=language)
+        target = Document(story_id=story.id, language=language, format=file_format)
         session.add(target)
         session.flush()
         session.refresh(story, ["documents"])

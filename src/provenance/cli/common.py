@@ -71,6 +71,24 @@ def note(message: str) -> None:
     click.echo(message, err=True)
 
 
+def no_credit_option(f: F) -> F:
+    """--no-credit: naming someone with --by and --role does not credit them."""
+    return click.option(
+        "--no-credit", is_flag=True,
+        help="Do not credit --by in --role on the story (by default someone named in a role "
+             "for the first time is credited in it).")(f)
+
+
+def credited_note(slug: str, name: str, role: str) -> None:
+    """Say that naming someone in a role credited them."""
+    note(f"credited {name} as {role} on {slug} (--no-credit leaves the credits as they are)")
+
+
+def format_note(file_name: str, fmt: str, why: str) -> None:
+    """Say how a file was read when the format was not given."""
+    note(f"read {file_name} as {fmt}: {why} (--format to choose another)")
+
+
 def split_story_ref(ref: str) -> tuple[str, int | None]:
     """Split ``STORY[@REV]`` into the slug and the revision number (None for the latest)."""
     slug, _, rev = ref.partition("@")

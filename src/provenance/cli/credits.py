@@ -275,7 +275,8 @@ for _command in (parse, add, remove, move):
 def byline(ctx: click.Context, slug: str, style: str, fmt: str) -> None:
     """Print the byline a story's credits make.
 
-    --format jsonld prints a schema.org NewsArticle naming everyone credited, in the story's
+    A story nobody is credited on has no byline: that is an error (exit 1), with --format json
+    an empty byline. --format jsonld prints a schema.org NewsArticle naming everyone credited, in the story's
     English document's language (else its newest document's), with the source language as
     translationOfWork.
 
@@ -285,6 +286,7 @@ def byline(ctx: click.Context, slug: str, style: str, fmt: str) -> None:
       provenance byline nk-companies --format jsonld
     """
     from provenance.credits import article_credits, story_byline
+    from provenance.errors import NotFound
     from provenance.render.jsonld import news_article
     from provenance.stories import get_story
 
@@ -297,6 +299,9 @@ def byline(ctx: click.Context, slug: str, style: str, fmt: str) -> None:
                                language=article.language, source_language=article.source_language))
     elif fmt == "json":
         emit_json({"story": slug, "style": style, "byline": line})
+    elif not line:
+        raise NotFound(f"nobody is credited on {slug!r}, so it has no byline: credit someone with "
+                       f"`provenance credits {slug} add NAME --role ROLE --by WHO`")
     else:
         click.echo(line)
 

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+from provenance.cli.common import (
+    credited_note,
+    emit_json,
+    format_option,
+    no_credit_option,
+    note,
+    session_scope,
+    split_story_ref,
+)
 from provenance.readers import FORMATS
 from provenance.roles import ROLES
 from provenance.text.counts import count
@@ -16,36 +24,49 @@ from provenance.text.counts import count
 @click.option("--language", default=None, metavar="TAG",
               help="BCP 47 tag of the text's language (default: the JSON's, else en).")
 @click.option("--by", metavar="NAME", help="Who wrote this text (the author of revision 1).")
-@click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
+@click.option("--role", type=click.Choice(ROLES),
+              help="The author's role: gives the activity, and credits them in it.")
+@no_credit_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="How to read FILE (default: json for .json, else article).")
+              help="How to read FILE (default: json for .json, else article). The document "
+                   "remembers it for later revisions.")
 @click.option("-m", "--message", help="A short note kept with revision 1 (default: the file name).")
 @click.pass_context
 def import_(ctx: click.Context, file: Path, slug: str | None, language: str | None,
-            by: str | None, role: str | None, fmt: str | None, message: str | None) -> None:
+            by: str | None, role: str | None, no_credit: bool, fmt: str | None,
+            message: str | None) -> None:
     """Import a text as a story's first revision.
 
-    The text is one language's document of the story; the credits it names are recorded.
+    The text is one language's document of the story; the credits it names are recorded, and
+    --by NAME --role ROLE credits NAME in ROLE unless they already are (or --no-credit).
 
     \b
     Example:
       provenance import data/rfa-2021-03-north-korea-state-companies.txt --story nk-companies
       provenance import report.txt --format plain --language ko --by "Hyemin Son" --role reporter
     """
-    from provenance.readers import read_document
-    from provenance.stories import import_document
+    from provenance.credits import credit_first_time
+    from provenance.readers import guess_format, read_document
+    from provenance.stories import get_story, import_document
     from provenance.text.language_tags import language_tag
 
     if role and not by:
         raise click.UsageError("--role needs --by: whose role is it?")
+    fmt = fmt or guess_format(file)
     parsed = read_document(file, fmt)
     tag = language_tag(language or parsed.language or "en")
+    credited = False
     with session_scope(ctx) as session:
         result = import_document(session, parsed, slug=slug, language=tag, author=by, role=role,
-                                 message=message or f"imported from {file.name}")
+                                 message=message or f"imported from {file.name}", file_format=fmt)
+        if by and role and not no_credit:
+            credited = credit_first_time(session, get_story(session, result.story), by, role)
     caption = ", a photo caption" if result.caption else ""
-    note(f"imported {result.story} ({result.language}) revision {result.revision}: "
-         f"{count(result.paragraphs, 'paragraph')}{caption}, {count(result.credits, 'credit')}")
+    note(f"imported {result.story} ({result.language}) revision {result.revision} as {fmt}: "
+         f"{count(result.paragraphs, 'paragraph')}{caption}, {count(result.credits, 'credit')} "
+         "named in the text")
+    if credited and by and role:
+        credited_note(result.story, by, role)
 
 
 @click.command()

@@ -5,8 +5,18 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope, split_story_ref
+from provenance.cli.common import (
+    credited_note,
+    emit_json,
+    format_note,
+    format_option,
+    no_credit_option,
+    note,
+    session_scope,
+    split_story_ref,
+)
 from provenance.readers import FORMATS
+from provenance.roles import ROLES
 from provenance.text.counts import count
 
 
@@ -39,23 +49,28 @@ def _links_spec(value: str | None) -> str | None:
               help="The source document and revision (default: its latest). An XLIFF file "
                    "names its source language itself.")
 @click.option("--by", metavar="NAME", help="The translator (an XLIFF file may name one).")
+@click.option("--role", type=click.Choice(ROLES), default="translator", show_default=True,
+              help="Their role on the story; credits them in it the first time.")
+@no_credit_option
 @click.option("--language", metavar="TAG", help="The translation's language (default: the "
               "file's, else en).")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "xliff"]),
-              help="How to read FILE (default: by its name: .json, .xlf/.xliff, else article).")
+              help="How to read FILE (default: the format of the translation's document, else of "
+                   "its source, else by its name: .json, .xlf/.xliff, else article).")
 @click.option("--links", metavar="SPEC", help='Which source paragraphs became which: '
               '"1:1,2:2-3,3:,5-6:4" (source:target, empty = none) or a JSON mapping. '
               "Default: aligned automatically.")
 @click.option("-m", "--message", help="A short note kept with the revision.")
 @click.pass_context
 def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None, by: str | None,
-              language: str | None, fmt: str | None, links: str | None,
-              message: str | None) -> None:
+              role: str, no_credit: bool, language: str | None, fmt: str | None,
+              links: str | None, message: str | None) -> None:
     """Record a translation of a story's document.
 
     The file becomes a revision of the target-language document whose paragraphs derive from
     the source revision's paragraphs they translate. An XLIFF file from a CAT tool brings both
     sides and its own links; its source becomes the source document if the story has none.
+    The translator is credited as translator (--role) unless they already are (or --no-credit).
 
     \b
     Example:
@@ -64,33 +79,46 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
       provenance translate my-story story.xlf --by "Leejin Jun"
     """
     if (fmt or _format_of(file)) == "xliff":
-        _translate_xliff(ctx, slug, file, source_ref, by, language, links, message)
+        _translate_xliff(ctx, slug, file, source_ref, by, role, no_credit, language, links, message)
         return
     if not source_ref or not by:
         raise click.UsageError("translate needs --from LANG[@REV] and --by NAME")
+    from provenance.credits import credit_first_time
     from provenance.people import person_named
-    from provenance.readers import read_document
+    from provenance.readers import choose_format, guess_format, read_document
     from provenance.stories import add_missing_credits, get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
     from provenance.translations import translate as record
 
     source_language, number = split_story_ref(source_ref)
     spec = _links_spec(links)
-    parsed = read_document(file, fmt)
-    target_language = language_tag(language or parsed.language or "en")
+    credited = False
     with session_scope(ctx) as session:
         story = get_story(session, slug)
         source = get_revision(session, get_document(session, story, language_tag(source_language)),
                               number)
+        # A JSON file may name the translation's language; read it to know which document it is.
+        target_language = language_tag(
+            language or read_document(file, fmt or guess_format(file)).language or "en")
+        target = next((d for d in story.documents if d.language == target_language), None)
+        chosen, why = (choose_format(file, fmt, target.format) if target else
+                       choose_format(file, fmt, source.document.format, "its source"))
+        if not fmt:
+            format_note(file.name, chosen, why)
+        parsed = read_document(file, chosen)
         result = record(session, story, source, target_language, parsed.paragraphs,
                         author=person_named(session, by), links=spec, message=message,
-                        title=parsed.title)
+                        title=parsed.title, file_format=chosen)
         added = add_missing_credits(session, story, parsed.credits, target_language,
                                     parsed.credit_line)
+        if not no_credit:
+            credited = credit_first_time(session, story, by, role)
     how = "aligned automatically" if result.automatic else "as given"
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
          f"{count(len(result.links), 'link')} {how}, {count(added, 'credit')} added")
+    if credited:
+        credited_note(result.story, by, role)
 
 
 def _format_of(file: Path) -> str | None:
@@ -98,12 +126,14 @@ def _format_of(file: Path) -> str | None:
 
 
 def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
-                     by: str | None, language: str | None, links: str | None,
-                     message: str | None) -> None:
+                     by: str | None, role: str, no_credit: bool, language: str | None,
+                     links: str | None, message: str | None) -> None:
+    from provenance.credits import credit_first_time
     from provenance.errors import InputError
     from provenance.people import person_named
     from provenance.readers import read_bytes
     from provenance.readers.xliff import read_xliff
+    from provenance.stories import get_story
     from provenance.text.language_tags import language_tag
     from provenance.translations import translate_xliff
 
@@ -128,9 +158,13 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
     with session_scope(ctx) as session:
         result = translate_xliff(session, slug, document, author=person_named(session, translator),
                                  source_number=number, message=message)
+        credited = not no_credit and credit_first_time(session, get_story(session, result.story),
+                                                       translator, role)
     note(f"recorded {result.story} ({result.language}) revision {result.revision} by "
          f"{translator}, translated from {result.source_language} revision "
          f"{result.source_revision}: {count(len(result.links), 'link')} from the XLIFF file")
+    if credited:
+        credited_note(result.story, translator, role)
 
 
 @click.command()

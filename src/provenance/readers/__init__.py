@@ -14,7 +14,8 @@ from provenance.readers.document import ParsedDocument, read_bytes, read_text_fi
 from provenance.readers.json_document import parse_json
 from provenance.readers.plain import parse_plain
 
-__all__ = ["FORMATS", "ParsedDocument", "guess_format", "read_bytes", "read_document", "read_text_file"]
+__all__ = ["FORMATS", "ParsedDocument", "choose_format", "guess_format", "read_bytes", "read_document",
+           "read_text_file"]
 
 READERS: Final[dict[str, Callable[[str], ParsedDocument]]] = {
     "article": parse_article,
@@ -29,6 +30,16 @@ def guess_format(path: Path) -> str:
     """The format a file's name suggests: json for .json, article otherwise."""
     return "json" if path.suffix.lower() == ".json" else "article"
 
+
+def choose_format(path: Path, given: str | None, remembered: str | None,
+                  whose: str = "its document") -> tuple[str, str]:
+    """How to read a file for a document, and why: the format given, else the one the document
+    (whose) remembers from its import, else the one the file's name suggests."""
+    if given:
+        return given, "as asked"
+    if remembered in READERS:
+        return remembered, f"the format {whose} was imported in"
+    return guess_format(path), "guessed from the file's name"
 
 
 def read_document(path: Path, fmt: str | None = None) -> ParsedDocument:
