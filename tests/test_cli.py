@@ -226,3 +226,19 @@ def test_python_dash_m_and_no_database_libraries_for_help():
                 for line in result.stderr.splitlines() if "|" in line}
     assert "click" in imported
     assert not imported & {"sqlalchemy", "alembic"}
+
+
+def test_read_commands_load_neither_alembic_nor_numpy(tmp_path):
+    """Checking the schema version reads it directly, and only aligning loads NumPy: `stories`,
+    `show` and `byline` pay for neither."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "init"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", url, "import", str(SEED), "--story", "nk"]).exit_code == 0
+    for command in (["stories"], ["show", "nk"], ["byline", "nk"]):
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "provenance", "--db", url,
+                                 *command], capture_output=True, text=True, check=True)
+        imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
+                    for line in result.stderr.splitlines() if "|" in line}
+        assert "sqlalchemy" in imported, command
+        assert not imported & {"alembic", "mako", "numpy", "scipy"}, command

@@ -69,11 +69,13 @@ def test_text_naming_nobody_is_an_empty_list_and_a_note(text, message):
 
 
 def test_100_kb_of_text_is_read_whole():
-    line = "Reported by Hyemin Son for RFA’s Korean Service. "
-    text = line * (100_000 // len(line))
-    result = _parse("-", "--format", "json", input=text)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = [f"Hyemin S{a}{b}{c}" for a in letters for b in letters for c in letters]
+    lines = [f"Reported by {name} for RFA’s Korean Service. " for name in names]
+    count = next(i for i in range(len(lines)) if sum(map(len, lines[:i])) >= 100_000)
+    result = _parse("-", "--format", "json", input="".join(lines[:count]))
     assert result.exit_code == 0
-    assert len(json.loads(result.stdout)) == 100_000 // len(line)
+    assert [c["name"] for c in json.loads(result.stdout)] == names[:count]
     prose = _parse("x" * 100_000)
     assert (prose.exit_code, prose.stdout) == (0, "")
 
@@ -81,7 +83,7 @@ def test_100_kb_of_text_is_read_whole():
 def test_needs_no_database(tmp_path):
     path = tmp_path / "absent.sqlite"
     result = _parse("By Laura Bicker, BBC News, Seoul", db=f"sqlite:///{path}")
-    assert (result.exit_code, result.stdout) == (0, "writer\tLaura Bicker\n")
+    assert (result.exit_code, result.stdout) == (0, "writer\tLaura Bicker\tfor BBC News\tin Seoul\n")
     assert not path.exists()
 
 
@@ -95,6 +97,21 @@ def test_credits_parse_imports_no_database_library():
                 for line in result.stderr.splitlines() if "|" in line}
     assert "provenance" in imported
     assert not imported & {"sqlalchemy", "alembic"}
+
+
+def test_byline_gives_a_surname_its_full_name():
+    result = _parse("Okafor reported from Lagos.", "--byline", "By Tom Reyes and Ada Okafor")
+    assert (result.exit_code, result.stdout) == (0, "reporter\tAda Okafor\tin Lagos\n")
+
+
+def test_language_is_detected_from_the_script_or_given():
+    detected = _parse("(서울=연합뉴스) 김민수 특파원 이지은 기자 =")
+    assert detected.stdout == ("reporter\t김민수\tfor 연합뉴스\tin 서울\n"
+                               "reporter\t이지은\tfor 연합뉴스\tin 서울\n")
+    given = _parse("新华社东京5月3日电（记者李华）", "--language", "zh")
+    assert given.stdout == "reporter\t李华\tfor 新华社\tin 东京\n"
+    as_english = _parse("김영남 기자", "--language", "en")
+    assert (as_english.exit_code, as_english.stdout) == (0, "")
 
 
 @pytest.mark.parametrize("action", ["add", "remove", "move"])

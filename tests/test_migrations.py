@@ -36,3 +36,12 @@ def test_history_lists_the_baseline():
     assert migrations[-1].revision == "0001"
     assert migrations[-1].down_revision is None
     assert migrations[0].is_head
+
+
+def test_the_schema_check_finds_the_head_alembic_finds():
+    """migrations.head() reads the migration files without Alembic; it must agree with Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from provenance.migrations import _config_without_engine, head
+
+    assert head() == ScriptDirectory.from_config(_config_without_engine()).get_current_head()

@@ -94,3 +94,27 @@ def test_crlf_and_bom_are_read_as_text(tmp_path):
     path.write_bytes("\ufeffTitle\r\n\r\nBody one\r\nwrapped.\r\n".encode())
     parsed = read_document(path)
     assert (parsed.title, parsed.paragraphs) == ("Title", ["Body one wrapped."])
+
+
+def test_an_article_byline_gives_writers_and_full_names_to_the_credit_line():
+    text = ("Floods close the port\n\nBy Tom Reyes and Ada Okafor\n\nThe port closed on Monday.\n\n"
+            "It reopens next week.\n\nOkafor reported from Lagos.\n")
+    parsed = parse_article(text)
+    assert parsed.byline == "By Tom Reyes and Ada Okafor"
+    assert parsed.paragraphs == ["The port closed on Monday.", "It reopens next week."]
+    assert [(c.name, c.role, c.location) for c in parsed.credits] == [
+        ("Tom Reyes", "writer", None), ("Ada Okafor", "writer", None), ("Ada Okafor", "reporter", "Lagos")]
+
+
+def test_a_json_byline_and_credit_line_give_the_credits():
+    doc = parse_json(json.dumps({"paragraphs": ["Text."], "byline": "Tom Reyes and Ada Okafor",
+                                 "credit_line": "Reyes reported from Accra."}))
+    assert [(c.name, c.role, c.location) for c in doc.credits] == [
+        ("Tom Reyes", "writer", None), ("Ada Okafor", "writer", None), ("Tom Reyes", "reporter", "Accra")]
+
+
+def test_a_korean_json_credit_line_is_read_by_the_korean_grammar():
+    doc = parse_json(json.dumps({"paragraphs": ["본문."], "language": "ko",
+                                 "credit_line": "(서울=연합뉴스) 김민수 특파원 ="}))
+    assert [(c.name, c.role, c.desk, c.location) for c in doc.credits] == [
+        ("김민수", "reporter", "연합뉴스", "서울")]

@@ -108,3 +108,39 @@ def test_slugify():
                    "Officials") == "north-korea-gives-control-of-state-run-companies-to-local"
     assert slugify("Café «Über» 2021") == "cafe-uber-2021"
     assert slugify("새빛시") == ""
+
+
+def test_listing_stories_takes_one_query_however_many_there_are(engine):
+    from sqlalchemy import event
+
+    from provenance.people import person_named
+    from provenance.revisions import revise
+
+    with transaction(engine) as session:
+        for n in range(1, 6):
+            import_document(session, ParsedDocument(paragraphs=[f"Paragraph {n}."], title=f"Title {n}"),
+                            slug=f"story-{n}", language="en")
+        import_document(session, ParsedDocument(paragraphs=["번역 문단."], title="제목"),
+                        slug="story-2", language="ko")
+        document = get_document(session, get_story(session, "story-2"), "en")
+        revise(session, document, ["Paragraph 2, edited."], author=person_named(session, "Ed"),
+               activity="edit", title="Title 2, edited")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with transaction(engine) as session:
+            summaries = list_stories(session)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert [(s.slug, s.languages, s.revisions, s.title) for s in summaries] == [
+        ("story-1", ["en"], 1, "Title 1"),
+        ("story-2", ["en", "ko"], 3, "Title 2, edited"),
+        ("story-3", ["en"], 1, "Title 3"),
+        ("story-4", ["en"], 1, "Title 4"),
+        ("story-5", ["en"], 1, "Title 5"),
+    ]

@@ -8,8 +8,8 @@ Names are read through person merges, so a credit written for a merged person re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from difflib import SequenceMatcher
 
+from rapidfuzz.distance import Indel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -246,8 +246,8 @@ def _change(session: Session, credit_set: CreditSet, merged_into: Mapping[int, i
     kept_new = [k for k in new if k in old]
     # Credits outside the longest runs kept in the same order are the ones that moved; a credit
     # shifted only because another was added or removed before it has not.
-    in_order = {k for block in SequenceMatcher(None, kept_old, kept_new, autojunk=False).get_matching_blocks()
-                for k in kept_old[block.a : block.a + block.size]}
+    in_order = {k for op in Indel.opcodes(kept_old, kept_new) if op.tag == "equal"
+                for k in kept_old[op.src_start:op.src_end]}
     author = session.get(Person, credit_set.author_id) if credit_set.author_id else None
     return CreditChange(
         number=credit_set.number,

@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 from provenance.models import Revision
 from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
-from provenance.text.paragraph_alignment import align_paragraphs
 from provenance.text.word_diff import Change, word_diff
 
 
@@ -64,6 +63,9 @@ def _ref(session: Session, revision: Revision) -> RevisionRef:
 
 def diff_texts(old: list[str], new: list[str]) -> list[ParagraphDiff]:
     """Align two lists of paragraphs and diff each aligned group word by word."""
+    # Imported here: alignment loads NumPy, which commands that only read do not need.
+    from provenance.text.paragraph_alignment import align_paragraphs
+
     result = []
     for link in align_paragraphs(old, new):
         before = " ".join(old[i] for i in link.source)

@@ -13,7 +13,7 @@ from provenance.diffing import ParagraphDiff, diff_texts
 from provenance.models import Document, Person, Revision
 from provenance.people import ids_reading_as, names_now
 from provenance.revisions import revision_paragraphs
-from provenance.text.paragraph_alignment import OPS
+from provenance.text.links import REVISION_OPS
 from provenance.text.word_diff import tokenize
 
 
@@ -36,7 +36,7 @@ class LogEntry:
 
 
 def _counts(paragraphs: Sequence[ParagraphDiff]) -> dict[str, int]:
-    counts = {op: 0 for op in OPS if op != "equal"}
+    counts = {op: 0 for op in REVISION_OPS if op != "equal"}
     for paragraph in paragraphs:
         if paragraph.op != "equal":
             counts[paragraph.op] += 1

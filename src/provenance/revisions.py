@@ -21,9 +21,8 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.text.attribution import attribution_for
-from provenance.text.links import Link
+from provenance.text.links import REVISION_OPS, Link
 from provenance.text.normalize import text_hash
-from provenance.text.paragraph_alignment import OPS, align_paragraphs
 
 
 @dataclass(frozen=True)
@@ -183,6 +182,9 @@ def plan_from_alignment(
     new version in the same lineage; the pieces of a split continue the lineage in the first piece
     and start new ones after; a merge continues the first merged paragraph's lineage.
     """
+    # Imported here: alignment loads NumPy, which commands that only read do not need.
+    from provenance.text.paragraph_alignment import align_paragraphs
+
     links = align_paragraphs([p.text for p in old], new)
     plan: list[PlannedParagraph | None] = [None] * len(new)
     for link in links:
@@ -257,7 +259,7 @@ def revise(
 
 
 def _counts(links: Sequence[Link]) -> dict[str, int]:
-    counts = {op: 0 for op in OPS if op != "equal"}
+    counts = {op: 0 for op in REVISION_OPS if op != "equal"}
     for link in links:
         if link.op != "equal":
             counts[link.op] += 1

@@ -5,6 +5,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -200,20 +201,27 @@ def add_missing_credits(
 
 
 def list_stories(session: Session) -> list[StorySummary]:
-    """Every story with its languages, revision count and latest title."""
+    """Every story with its languages, revision count and latest title, in one query."""
+    rows = session.execute(
+        select(Story.slug, Story.created_at, Document.id, Document.language, Revision.created_at,
+               Revision.title)
+        .select_from(Story)
+        .outerjoin(Document, Document.story_id == Story.id)
+        .outerjoin(Revision, Revision.document_id == Document.id)
+        .order_by(Story.slug, Revision.created_at, Revision.id)
+    )
     summaries = []
-    for story in session.scalars(select(Story).order_by(Story.slug)):
-        revisions = list(session.scalars(
-            select(Revision).join(Document).where(Document.story_id == story.id)
-            .order_by(Revision.created_at)
-        ))
-        titled = [r.title for r in revisions if r.title]
+    for slug, group in groupby(rows, key=lambda row: row[0]):
+        story_rows = list(group)
+        languages = dict(sorted((row[2], row[3]) for row in story_rows if row[2] is not None))
+        revisions = [row for row in story_rows if row[4] is not None]
+        titled = [row[5] for row in revisions if row[5]]
         summaries.append(StorySummary(
-            slug=story.slug,
+            slug=slug,
             title=titled[-1] if titled else None,
-            languages=[d.language for d in story.documents],
+            languages=list(languages.values()),
             revisions=len(revisions),
-            updated=revisions[-1].created_at if revisions else story.created_at,
+            updated=revisions[-1][4] if revisions else story_rows[0][1],
         ))
     return summaries
 

@@ -214,24 +214,33 @@ def move(ctx: click.Context, name: str, to: int, role: str | None, by: str, mess
 
 @click.command()
 @click.argument("text")
+@click.option("--byline", metavar="TEXT",
+              help="The story's byline: a surname credited alone (\"Okafor reported from Lagos\") "
+                   "becomes the full name it gives.")
+@click.option("--language", metavar="TAG",
+              help="The line's language (en, de, es, fr, ko, zh, ja …); by default the script decides.")
 @format_option("text", "json")
-def parse(text: str, fmt: str) -> None:
+def parse(text: str, byline: str | None, language: str | None, fmt: str) -> None:
     """Read a credit line into credits: name, role, desk, location (no database needed).
 
-    TEXT is the credit line, or - to read it from standard input. Text that names nobody
-    (or is empty) prints no credits (an empty list with --format json), says so on stderr and
-    exits 0.
+    TEXT is the credit line, or - to read it from standard input. It may be a wire service's
+    credit line, a byline, a tagline or a photo credit, in English, German, Spanish, French,
+    Chinese, Japanese or Korean. An organisation credited by name is printed with itself as desk.
+    Text that names nobody (or is empty) prints no credits (an empty list with --format json),
+    says so on stderr and exits 0.
 
     \b
     Example:
       provenance credits parse "Reported by Hyemin Son for RFA’s Korean Service. Translated by Leejin Jun."
+      provenance credits parse "Okafor reported from Lagos." --byline "By Tom Reyes and Ada Okafor"
+      provenance credits parse "(서울=연합뉴스) 김민수 특파원 이지은 기자 ="
       provenance credits parse - --format json < credit-line.txt
     """
     from provenance.text.credit_parsing import parse_credit_line
 
     if text == "-":
         text = sys.stdin.read()
-    found = parse_credit_line(text) if text.strip() else []
+    found = parse_credit_line(text, byline=byline, language=language) if text.strip() else []
     if not text.strip():
         note("nothing to parse: the text is empty")
     elif not found:

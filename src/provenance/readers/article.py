@@ -1,9 +1,9 @@
-"""A published article as scraped: title, photo caption, body, credit line, boilerplate."""
+"""A published article as scraped: title, photo caption, byline, body, credit line, boilerplate."""
 
 import re
 
 from provenance.errors import InputError
-from provenance.readers.document import ParsedDocument
+from provenance.readers.document import BYLINE, ParsedDocument, merged_credits
 from provenance.text.credit_parsing import parse_credit_line
 from provenance.text.normalize import split_blocks
 
@@ -15,6 +15,7 @@ _BOILERPLATE = (
 )
 # How far from the end of an article its credit line may stand (after it only boilerplate).
 _CREDIT_LINE_WINDOW = 3
+_BYLINE_MAX = 200  # characters: a longer block is a paragraph that happens to start with "By"
 
 
 
@@ -22,8 +23,10 @@ def parse_article(text: str) -> ParsedDocument:
     """Read a published article as scraped: title, photo caption, body, credit line, boilerplate.
 
     The first block is the title. A block that repeats the title and goes on is the photo caption
-    (scrapers glue the image's title to its caption). The last credit line near the end is parsed
-    into credits; what follows it, and known site notices, are left out of the story.
+    (scrapers glue the image's title to its caption). A short block after them that is a byline
+    ("By A and B") credits its writers. The last credit line near the end is parsed into credits,
+    a surname alone in it taking the byline's full name; what follows it, and known site notices,
+    are left out of the story.
     """
     blocks = split_blocks(text)
     title, body, caption = blocks[0], blocks[1:], None
@@ -34,14 +37,20 @@ def parse_article(text: str) -> ParsedDocument:
         body = body[1:]
     while body and any(p.match(body[-1]) for p in _BOILERPLATE):
         body = body[:-1]
-    credit_line, credits = None, []
+    byline, credits = None, []
+    if body and len(body[0]) <= _BYLINE_MAX and BYLINE.match(body[0]):
+        credits = parse_credit_line(body[0])
+        if credits:
+            byline, body = body[0], body[1:]
+    credit_line = None
     for index in range(len(body) - 1, max(len(body) - 1 - _CREDIT_LINE_WINDOW, -1), -1):
-        found = parse_credit_line(body[index])
+        found = parse_credit_line(body[index], byline=byline)
         if found:
-            credit_line, credits = body[index], found
+            credit_line = body[index]
+            credits = merged_credits(credits, found)
             body = body[:index]
             break
     if not body:
         raise InputError("the article has a title but no body paragraphs")
     return ParsedDocument(paragraphs=body, title=title, caption=caption,
-                          credit_line=credit_line, credits=credits)
+                          credit_line=credit_line, credits=credits, byline=byline)

@@ -1,5 +1,6 @@
 """What every reader returns, and reading a file's bytes and text with one-line errors."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,17 @@ class ParsedDocument:
     language: str | None = None
     credit_line: str | None = None
     credits: list[ParsedCredit] = field(default_factory=list)
+    byline: str | None = None
+
+
+# A byline as published: "By A and B", "Von A, dpa", "Por A y B", "Par A".
+BYLINE = re.compile(r"^(?:By|BY|Von|Por|Par)\b:?\s+\S")
+
+
+def merged_credits(first: list[ParsedCredit], then: list[ParsedCredit]) -> list[ParsedCredit]:
+    """A byline's credits, then a credit line's, each (name, role) once."""
+    seen = {(c.name, c.role) for c in first}
+    return first + [c for c in then if (c.name, c.role) not in seen]
 
 
 def read_bytes(path: Path) -> bytes:

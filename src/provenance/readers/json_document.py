@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from provenance.errors import InputError
-from provenance.readers.document import ParsedDocument
+from provenance.readers.document import BYLINE, ParsedDocument, merged_credits
 from provenance.roles import ROLES
 from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 from provenance.text.language_tags import language_tag
@@ -35,7 +35,8 @@ def _optional_str(record: dict[str, Any], key: str, where: str | None = None) ->
 
 def parse_json(text: str) -> ParsedDocument:
     """Read ``{"title", "language", "caption", "paragraphs": [...], "credits": [{...}],
-    "credit_line"}``; the credit line as published gives the credits when none are listed."""
+    "credit_line", "byline"}``; the byline and the credit line as published give the credits when
+    none are listed (a surname alone in the credit line takes the byline's full name)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -62,8 +63,14 @@ def parse_json(text: str) -> ParsedDocument:
                                     location=_optional_str(raw, "location", where)))
     language = _optional_str(data, "language")
     credit_line = _optional_str(data, "credit_line")
-    if credit_line and not credits:
-        credits = parse_credit_line(credit_line)
+    byline = _optional_str(data, "byline")
+    if not credits:
+        if byline:
+            line = byline if BYLINE.match(byline) else f"By {byline}"
+            credits = parse_credit_line(line, language=language)
+        if credit_line:
+            found = parse_credit_line(credit_line, byline=byline, language=language)
+            credits = merged_credits(credits, found)
     return ParsedDocument(
         paragraphs=paragraphs,
         title=_optional_str(data, "title"),
@@ -71,4 +78,5 @@ def parse_json(text: str) -> ParsedDocument:
         language=language_tag(language) if language else None,
         credit_line=credit_line,
         credits=credits,
+        byline=byline,
     )

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["LINK_OPS", "Link"]
+__all__ = ["LINK_OPS", "REVISION_OPS", "Link"]
 
 # Within one document's revisions: equal, edit, move, split, merge, insert, delete. Between the
 # documents of a story: translation.
 LINK_OPS: Final = ("equal", "edit", "move", "split", "merge", "insert", "delete", "translation")
+REVISION_OPS: Final = tuple(op for op in LINK_OPS if op != "translation")
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,10 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
 
-from provenance.text.links import LINK_OPS, Link
+from provenance.text.links import REVISION_OPS, Link
 from provenance.text.word_diff import encode_tokens, tokenize
 
-# The ops of links between two revisions of one document: every link op but translation.
-OPS = tuple(op for op in LINK_OPS if op != "translation")
+OPS = REVISION_OPS
 
 MIN_SIMILARITY = 0.5
 MIN_CONTAINMENT = 0.5
