@@ -189,3 +189,14 @@ def test_report_bad_inputs(run, story, tmp_path):
     written = run("report", SLUG, "-o", str(out))
     assert written.exit_code == 0 and written.stdout == ""
     assert out.read_text(encoding="utf-8") == _html(run)
+
+
+def test_json_report_for_scripts(run, story):
+    result = run("report", SLUG, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["story"], data["language"], data["source_language"]) == (SLUG, "en", "ko")
+    assert data["byline"] == run("byline", SLUG).stdout.strip()
+    assert len(data["paragraphs"]) == 6
+    assert data["paragraphs"][5]["flags"] == ["no-source"]
+    assert data["verification"]["ok"] is True

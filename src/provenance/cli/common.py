@@ -61,9 +61,14 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+def json_text(data: Any) -> str:
+    """Plain data (dataclasses, lists, dicts) as indented JSON, ending in a new line."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
+
+
 def emit_json(data: Any) -> None:
     """Print plain data (dataclasses, lists, dicts) as indented JSON on stdout."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_plain))
+    click.echo(json_text(data), nl=False)
 
 
 def note(message: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import note, session_scope
+from provenance.cli.common import json_text, note, session_scope
 from provenance.errors import InputError
 
 _OUTPUT = click.option("-o", "--output", metavar="FILE",
@@ -91,8 +91,9 @@ def export(ctx: click.Context, slug: str, fmt: str, namespace: str | None, outpu
 
 @click.command()
 @click.argument("slug", metavar="STORY")
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
-              show_default=True, help="html is one self-contained page; markdown is for tickets.")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html",
+              show_default=True, help="html is one self-contained page; markdown is for tickets; "
+                                      "json is for scripts.")
 @_OUTPUT
 @click.pass_context
 def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
@@ -106,6 +107,7 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     Example:
       provenance report my-story -o report.html
       provenance report my-story --format markdown
+      provenance report my-story --format json
     """
     from provenance.render.html import render_html
     from provenance.render.report_markdown import render_report_markdown
@@ -114,7 +116,10 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
 
     with session_scope(ctx) as session:
         data = story_report(session, get_story(session, slug))
-    text = render_html(data) if fmt == "html" else render_report_markdown(data) + "\n"
+    if fmt == "json":
+        text = json_text(data)
+    else:
+        text = render_html(data) if fmt == "html" else render_report_markdown(data) + "\n"
     write_output(output, text.encode())
 
 
