@@ -60,3 +60,11 @@ def test_format_given_wins_and_an_old_document_is_read_by_name(run, tmp_path, en
     guessed = run("revise", "lib", _write(tmp_path, "ko3.txt", ["Title again", *KO]), "--by",
                   "Min Park", "--role", "reporter")
     assert "read ko3.txt as article: guessed from the file's name" in guessed.stderr
+
+
+def test_a_one_paragraph_translation_is_not_mistaken_for_an_article(run, tmp_path):
+    run("import", _write(tmp_path, "ko.txt", KO[:1]), "--format", "plain", "--language", "ko",
+        "--story", "one")
+    result = run("translate", "one", "--from", "ko", _write(tmp_path, "en.txt", EN[:1]), "--by", "Jo Lee")
+    assert result.exit_code == 0, result.stderr
+    assert _paragraphs(run, "one", "en")["paragraphs"] == EN[:1]

@@ -63,8 +63,8 @@ def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, no_cre
     credited = False
     with session_scope(ctx) as session:
         story = get_story(session, slug)
-        if tag is None and len(story.documents) > 1:  # a JSON file may name its language
-            tag = read_document(file, fmt or guess_format(file)).language
+        if tag is None and len(story.documents) > 1 and (fmt or guess_format(file)) == "json":
+            tag = read_document(file, "json").language  # a JSON file may name its language
         document = get_document(session, story, tag)
         chosen, why = choose_format(file, fmt, document.format)
         if not fmt:

@@ -98,8 +98,9 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
         source = get_revision(session, get_document(session, story, language_tag(source_language)),
                               number)
         # A JSON file may name the translation's language; read it to know which document it is.
-        target_language = language_tag(
-            language or read_document(file, fmt or guess_format(file)).language or "en")
+        named = (read_document(file, "json").language
+                 if not language and (fmt or guess_format(file)) == "json" else None)
+        target_language = language_tag(language or named or "en")
         target = next((d for d in story.documents if d.language == target_language), None)
         chosen, why = (choose_format(file, fmt, target.format) if target else
                        choose_format(file, fmt, source.document.format, "its source"))
