@@ -1,6 +1,7 @@
 """The cross-lingual aligner: small cases checked by hand, invariants, and a Bleualign regression."""
 
 import ast
+import json
 import random
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def _random_text(rng: random.Random, count: int) -> list[str]:
 
 
 @pytest.mark.parametrize("anchors", [True, False])
-def test_beads_are_monotone_and_cover_every_segment_once(anchors: bool) -> None:
+def test_beads_cover_every_segment_once_and_only_swaps_cross(anchors: bool) -> None:
     rng = random.Random(20210305)
     for _ in range(100):
         source = _random_text(rng, rng.randint(0, 15))
@@ -155,12 +156,16 @@ def test_beads_are_monotone_and_cover_every_segment_once(anchors: bool) -> None:
         beads = align_translation(source, target, anchors=anchors)
         assert all(isinstance(bead, Bead) and (bead.source or bead.target) for bead in beads)
         assert [k for bead in beads for k in bead.source] == list(range(len(source)))
-        assert [k for bead in beads for k in bead.target] == list(range(len(target)))
+        assert sorted(k for bead in beads for k in bead.target) == list(range(len(target)))
+        assert all(0.0 <= bead.confidence <= 1.0 for bead in beads)
         assert all(
             list(bead.source) == list(range(bead.source[0], bead.source[0] + len(bead.source)))
             for bead in beads
             if bead.source
         )
+        in_order = [k for bead in beads if not bead.crossing for k in bead.target]
+        assert in_order == sorted(in_order)
+        assert anchors or not any(bead.crossing for bead in beads)
 
 
 def _read_gold(path: Path) -> set[Link]:
@@ -172,11 +177,123 @@ def _read_gold(path: Path) -> set[Link]:
     return gold
 
 
-def test_strict_f1_on_bleualign_test0_stays_above_080() -> None:
-    source = (BLEUALIGN / "test0.de").read_text(encoding="utf-8").splitlines()
-    target = (BLEUALIGN / "test0.fr").read_text(encoding="utf-8").splitlines()
-    gold = _read_gold(BLEUALIGN / "test0.defr")
-    predicted = {(b.source, b.target) for b in align_translation(source, target) if b.source and b.target}
-    correct = len(gold & predicted)
-    precision, recall = correct / len(predicted), correct / len(gold)
-    assert 2 * precision * recall / (precision + recall) >= 0.80
+def test_strict_f1_on_the_bleualign_test_set_stays_at_0858() -> None:
+    correct = predicted_count = gold_count = 0
+    for n in range(7):
+        source = (BLEUALIGN / f"test{n}.de").read_text(encoding="utf-8").splitlines()
+        target = (BLEUALIGN / f"test{n}.fr").read_text(encoding="utf-8").splitlines()
+        gold = _read_gold(BLEUALIGN / f"test{n}.defr")
+        predicted = {(b.source, b.target) for b in align_translation(source, target)
+                     if b.source and b.target}
+        correct += len(gold & predicted)
+        predicted_count += len(predicted)
+        gold_count += len(gold)
+    precision, recall = correct / predicted_count, correct / gold_count
+    assert 2 * precision * recall / (precision + recall) >= 0.855
+
+
+# A story of our own, checked by hand: the Korean report and its English translation, paragraph
+# for paragraph.
+SEOUL_KO = [
+    "서울시는 내년 1월부터 심야버스 노선을 12개에서 20개로 늘린다고 14일 밝혔다.",
+    "시는 이를 위해 예산 48억 5천만 원을 배정했으며, 버스 기사 150명을 새로 채용할 계획이다.",
+    "오세훈 서울시장은 “밤늦게 일하는 시민들이 안전하게 집에 갈 수 있어야 한다”고 말했다.",
+    "심야버스는 자정부터 오전 5시까지 운행하며, 요금은 2,500원이다.",
+    "시민단체 ‘교통연대’의 김민지 대표는 배차 간격이 여전히 너무 길다고 지적했다.",
+]
+SEOUL_EN = [
+    "Seoul will expand its late-night bus network from 12 to 20 routes starting in January, the city "
+    "said on Thursday.",
+    "The city has set aside 4.85 billion won for the expansion and plans to hire 150 more drivers.",
+    "\"Citizens who work late at night must be able to get home safely,\" Seoul Mayor Oh Se-hoon said.",
+    "The night buses run from midnight to 5 a.m., and a ride costs 2,500 won.",
+    "Kim Min-ji, who heads the civic group Transport Solidarity, said the buses still come too far "
+    "apart.",
+]
+ADDED = "Similar services already run in Busan and Daegu, where ridership rose by a third last year."
+
+
+def test_a_faithful_korean_translation_links_paragraph_for_paragraph_with_confidence() -> None:
+    beads = align_translation(SEOUL_KO, SEOUL_EN)
+    assert [(b.source, b.target) for b in beads] == one_to_one(5)
+    assert all(b.confidence > 0.9 and not b.crossing for b in beads)
+
+
+def test_two_paragraphs_in_the_other_order_are_linked_crosswise() -> None:
+    target = [*SEOUL_EN[:3], SEOUL_EN[4], SEOUL_EN[3]]
+    beads = align_translation(SEOUL_KO, target)
+    assert [(b.source, b.target) for b in beads] == [*one_to_one(3), ((3,), (4,)), ((4,), (3,))]
+    assert [b.crossing for b in beads] == [False, False, False, True, True]
+    assert not any(b.crossing for b in align_translation(SEOUL_KO, target, anchors=False))
+
+
+def test_a_paragraph_moved_two_places_is_linked_where_it_went() -> None:
+    # The English puts the civic group's complaint right after the budget paragraph.
+    target = [SEOUL_EN[0], SEOUL_EN[1], SEOUL_EN[4], SEOUL_EN[2], SEOUL_EN[3]]
+    beads = align_translation(SEOUL_KO, target)
+    assert [(b.source, b.target) for b in beads] == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (4,)), ((4,), (2,))]
+    assert [b.crossing for b in beads] == [False, False, True, True, True]
+
+
+def test_a_paragraph_added_in_english_has_no_source() -> None:
+    target = [*SEOUL_EN[:2], ADDED, *SEOUL_EN[2:]]
+    assert links(SEOUL_KO, target) == [
+        ((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))]
+
+
+def test_a_korean_paragraph_left_untranslated_has_no_target() -> None:
+    target = [*SEOUL_EN[:3], SEOUL_EN[4]]
+    assert links(SEOUL_KO, target) == [*one_to_one(3), ((3,), ()), ((4,), (3,))]
+
+
+AMBIGUOUS_KO = ["시장은 도서관을 밤늦게까지 열겠다고 말했다.", "주민들은 대체로 그 계획을 환영했다.",
+                "시는 2024년 예산 3억 원을 배정했다."]
+AMBIGUOUS_EN = ["The mayor said the library would open late.",
+                "The city set aside 300 million won in its 2024 budget."]
+
+
+def test_an_unsure_link_has_a_low_confidence() -> None:
+    # The second Korean paragraph has no English: left out, or joined to the third? The numbers
+    # tie the third to the second English paragraph; nothing says where the second went.
+    beads = align_translation(AMBIGUOUS_KO, AMBIGUOUS_EN)
+    sure = {(b.source, b.target): b.confidence for b in beads}
+    assert sure[((0,), (0,))] >= 0.8
+    assert min(c for (source, _), c in sure.items() if 1 in source) < 0.8
+
+
+def test_korean_number_groups_and_names_in_hangul_are_anchors() -> None:
+    assert anchors_of("3억 2천만 원")["#320000000"] == anchors_of("320 million won")["#320000000"] == 1
+    assert anchors_of("1만8500메가와트")["#18500"] == anchors_of("18,500 megawatts")["#18500"] == 1
+    assert anchors_of("57억1000만위안")["#5710000000"] == anchors_of("5.71 billion yuan")["#5710000000"]
+    # Transliterated names match the names they transliterate, particles and all.
+    for korean, english in [("매케인과", "McCain"), ("클린턴은", "Clinton"), ("스티븐", "Stephen")]:
+        sounds = {t for t in anchors_of(korean, romanise=True) if t.startswith("S")}
+        assert sounds & set(anchors_of(english, romanise=True)), (korean, english)
+    assert not {t for t in anchors_of("McCain") if t.startswith("S")}
+    # A Korean name is one word, written in English as family name and hyphenated given name.
+    names_in_both = [("김민지", "Kim Min-ji"), ("오세훈", "Oh Se-hoon"), ("박근혜는", "Park Geun-hye")]
+    for korean, english in names_in_both:
+        names = {t for t in anchors_of(korean, romanise=True) if t.startswith("K")}
+        assert names & set(anchors_of(f"said {english} on Monday", romanise=True)), (korean, english)
+    # Korean writes a particle straight after an acronym: "FDA는" is the FDA.
+    assert anchors_of("FDA는 밝혔다")["NFDA"] == anchors_of("the FDA said")["NFDA"] == 1
+
+
+KO_EN = Path(__file__).resolve().parent.parent / "bench" / "data" / "ko_en" / "alignment_ko_en_dev.jsonl"
+
+
+def test_korean_english_dev_stories_meet_the_link_targets() -> None:
+    stories = [json.loads(line) for line in KO_EN.read_text(encoding="utf-8").splitlines()]
+    correct = predicted_count = gold_count = exact = 0
+    for story in stories:
+        gold = {(tuple(i - 1 for i in link["ko"]), tuple(j - 1 for j in link["en"]))
+                for link in story["links"]}
+        predicted = set(links(story["ko"], story["en"]))
+        correct += len(gold & predicted)
+        predicted_count += len(predicted)
+        gold_count += len(gold)
+        exact += gold == predicted
+    precision, recall = correct / predicted_count, correct / gold_count
+    assert 2 * precision * recall / (precision + recall) >= 0.97
+    assert exact / len(stories) >= 0.85

@@ -194,3 +194,41 @@ def test_xliff_whose_source_differs_from_the_story(run, story, database_url):
     assert result.exit_code == 1
     assert "differs from ko revision 1" in result.stderr
     assert snapshot(database_url) == before
+
+
+AMBIGUOUS_KO = ["시장은 도서관을 밤늦게까지 열겠다고 말했다.", "주민들은 대체로 그 계획을 환영했다.",
+                "시는 2024년 예산 3억 원을 배정했다."]
+AMBIGUOUS_EN = ["The mayor said the library would open late.",
+                "The city set aside 300 million won in its 2024 budget."]
+
+
+def test_an_uncertain_automatic_link_is_flagged_until_someone_sets_it(run, tmp_path):
+    # Korean ¶2 has no English: the aligner cannot tell whether it was left out or joined to ¶3.
+    assert run("import", _file(tmp_path, "ko.txt", AMBIGUOUS_KO), "--format", "plain", "--story",
+               "amb", "--language", "ko", "--by", "Min Park", "--role", "reporter").exit_code == 0
+    result = run("translate", "amb", "--from", "ko", _file(tmp_path, "en.txt", AMBIGUOUS_EN),
+                 "--format", "plain", "--by", "Jo Lee")
+    assert result.exit_code == 0, result.stderr
+    assert "uncertain link: ko ¶2+¶3 -> en ¶2 (confidence 0." in result.stderr
+    shown = json.loads(run("links", "amb", "--format", "json").stdout)
+    assert [p["uncertain"] for p in shown] == [False, True]
+    assert shown[0]["confidence"] >= 0.8 > shown[1]["confidence"]
+    assert "! uncertain: linked automatically with confidence" in run("links", "amb").stdout
+    chain = json.loads(run("chain", "amb", "--format", "json").stdout)
+    assert [p["flags"] for p in chain["paragraphs"]] == [[], ["uncertain"]]
+    assert chain["summary"]["uncertain"] == [2]
+    assert "Uncertain: ¶2." in run("chain", "amb").stdout
+    assert "**uncertain**" in run("report", "amb", "--format", "markdown").stdout
+
+    # Links a person sets are certain: the flag goes, and the ledger says who settled it.
+    assert run("links", "amb", "set", "1:1,2:,3:2", "--by", "Ann Editor").exit_code == 0
+    shown = json.loads(run("links", "amb", "--format", "json").stdout)
+    assert [(p["confidence"], p["uncertain"]) for p in shown] == [(1.0, False), (1.0, False)]
+    assert json.loads(run("chain", "amb", "--format", "json").stdout)["summary"]["uncertain"] == []
+
+
+def test_links_given_by_hand_are_stored_as_certain(run, story, tmp_path):
+    assert run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+               "plain", "--by", "Jo Lee", "--links", "1:1,2:2-3").exit_code == 0
+    shown = json.loads(run("links", "lib", "--format", "json").stdout)
+    assert [p["confidence"] for p in shown] == [1.0, 1.0, 1.0, None]

@@ -1,8 +1,9 @@
 """The translation-chain report: for each paragraph of a translated story, where it came from.
 
 Source-language reporting, translation, rewrite and edits, each with its person, role, time and
-changes; an honest ``no-source`` where a paragraph was added in the target language, and
-``stale`` where the source changed after it was translated.
+changes; an honest ``no-source`` where a paragraph was added in the target language,
+``stale`` where the source changed after it was translated, and ``uncertain`` where the link to
+its source was found automatically with a low confidence.
 """
 
 from collections import Counter
@@ -18,7 +19,14 @@ from provenance.models import Derivation, ParagraphVersion, Revision
 from provenance.people import author_name
 from provenance.revisions import revision_paragraphs
 from provenance.text.word_diff import word_diff
-from provenance.translations import SourceRef, source_ref, stale_sources, translation_origins
+from provenance.translations import (
+    SourceRef,
+    is_uncertain,
+    link_confidence,
+    source_ref,
+    stale_sources,
+    translation_origins,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,8 @@ class ChainParagraph:
     flags: list[str]
     added_by: str | None = None
     stale_sources: list[SourceRef] = field(default_factory=list)
+    # The confidence of the link to its sources (see translations.link_confidence).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,7 @@ def chain_report(session: Session, revision: Revision, position: int | None = No
     for credit in story_credits(session, story):
         roles.setdefault(credit.name, []).append(credit.role)
     walker = _Walker(session, roles)
+    confidences: dict[int, float | None] = {}
     paragraphs = []
     stored = revision_paragraphs(session, revision)
     for pos, p in enumerate(stored, start=1):
@@ -131,7 +142,7 @@ def chain_report(session: Session, revision: Revision, position: int | None = No
         for v in dict.fromkeys(origins):
             steps.append(walker.step(v))
         steps.extend(walker.step(v) for v in walker.lineage(p.version_id))
-        flags, added_by, stale = [], None, []
+        flags, added_by, stale, confidence = [], None, [], None
         if not origins:
             flags.append("no-source")
             added_by = steps[0].person if steps else None
@@ -139,7 +150,11 @@ def chain_report(session: Session, revision: Revision, position: int | None = No
             stale = stale_sources(session, origins)
             if stale:
                 flags.append("stale")
-        paragraphs.append(ChainParagraph(pos, p.text, sources, steps, flags, added_by, stale))
+            confidence = link_confidence(session, p.version_id, confidences)
+            if is_uncertain(confidence):
+                flags.append("uncertain")
+        paragraphs.append(ChainParagraph(pos, p.text, sources, steps, flags, added_by, stale,
+                                         confidence))
     reporters = [name for name, rs in roles.items()
                  if {"reporter", "additional_reporter"} & set(rs)]
     return Chain(story.slug, revision.document.language, revision.number, reporters, paragraphs,
@@ -162,6 +177,7 @@ def _summary(session: Session, revision: Revision, paragraphs: list[ChainParagra
         "with_source": sum(1 for p in paragraphs if p.sources),
         "no_source": [p.position for p in paragraphs if "no-source" in p.flags],
         "stale": [p.position for p in paragraphs if "stale" in p.flags],
+        "uncertain": [p.position for p in paragraphs if "uncertain" in p.flags],
         "traced_share": round(traced / total, 4),
         "people": {name: round(n / total, 4) for name, n in people.most_common()},
     }

@@ -56,6 +56,7 @@ class ReportParagraph:
     added_by: str | None
     source_updates: list[SourceUpdate]
     findings: list[Finding] = field(default_factory=list)
+    confidence: float | None = None  # of the link to its sources
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def _paragraph(session: Session, language: str, p: ChainParagraph) -> ReportPara
                for source in p.sources if "stale" in p.flags
                for current in stale_sources(session, [source.version_id])]
     return ReportParagraph(p.position, p.text, p.sources, others, translation, changes, later,
-                           p.flags, p.added_by, updates)
+                           p.flags, p.added_by, updates, confidence=p.confidence)
 
 
 def story_history(session: Session, story: Story) -> list[LogEntry]:

@@ -118,8 +118,23 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
          f"{count(len(result.links), 'link')} {how}, {count(added, 'credit')} added")
+    source_language, target_language = result.source_language, result.language
+    for sources, targets, confidence in result.uncertain():
+        note(f"uncertain link: {source_language} {_positions(sources)} -> {target_language} "
+             f"{_positions(targets)} "
+             f"(confidence {confidence:.2f}); check it, and correct it with `provenance links "
+             f"{result.story} set`")
+    for j in result.no_source:
+        note(f"no source: {target_language} ¶{j} matches no {source_language} paragraph "
+             "(added in translation?)")
+    for i in result.untranslated:
+        note(f"untranslated: {source_language} ¶{i} matches no {target_language} paragraph")
     if credited:
         credited_note(result.story, by, role)
+
+
+def _positions(positions: list[int]) -> str:
+    return "+".join(f"¶{k}" for k in positions)
 
 
 def _format_of(file: Path) -> str | None:
@@ -228,6 +243,8 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
         for s in link.sources:
             where = f"¶{s.position}" if s.position else "a paragraph"
             click.echo(f"    <- {s.language} revision {s.revision} {where}: {s.text}")
+        if link.uncertain:
+            click.echo(f"    ! uncertain: linked automatically with confidence {link.confidence:.2f}")
 
 
 COMMANDS = [translate, links]

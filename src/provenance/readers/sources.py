@@ -23,6 +23,8 @@ class SourceVersion:
     author: str | None = None  # the account that made it, as the system names it (a login, an id)
     message: str | None = None  # the version's comment in the source system
     version: str | None = None  # the system's own version id ("3", a revision id)
+    summary: str | None = None  # the standfirst the system keeps beside the text (description, excerpt)
+    dateline: str | None = None  # where the story says it was filed from, as the system keeps it
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ def _flag_lines(p: ChainParagraph, e: _Escape = _as_is) -> list[str]:
     lines = []
     if "no-source" in p.flags:
         lines.append(f"no source: added in the target language by {e(p.added_by or 'unknown')}")
+    if "uncertain" in p.flags and p.confidence is not None:
+        lines.append(f"uncertain: linked to its source automatically with confidence "
+                     f"{p.confidence:.2f}; check it (provenance links … set)")
     for s in p.stale_sources:
         lines.append(f"stale: the {s.language} source ¶{s.position} changed in revision "
                      f"{s.revision}: {e(s.text)}")
@@ -64,7 +67,8 @@ def _summary_lines(chain: Chain, e: _Escape = _as_is) -> list[str]:
         f"{noun_for(s['with_source'], 'traces', 'trace')} back to a source; "  # type: ignore[arg-type]
         f"{s['traced_share']:.0%} of the words are in them.",
         f"No source: {', '.join(f'¶{n}' for n in s['no_source']) or 'none'}. "  # type: ignore[attr-defined]
-        f"Stale: {', '.join(f'¶{n}' for n in s['stale']) or 'none'}.",  # type: ignore[attr-defined]
+        f"Stale: {', '.join(f'¶{n}' for n in s['stale']) or 'none'}. "  # type: ignore[attr-defined]
+        f"Uncertain: {', '.join(f'¶{n}' for n in s['uncertain']) or 'none'}.",  # type: ignore[attr-defined]
         f"Words by person: {people}.",
     ]
 

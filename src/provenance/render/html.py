@@ -48,7 +48,7 @@ th { font-weight: 600; color: var(--muted); }
   font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; border: 1px solid; }
 .status.ok { color: var(--ins-ink); }
 .status.error { color: var(--error); }
-.status.warning, .status.stale { color: var(--warning); }
+.status.warning, .status.stale, .status.uncertain { color: var(--warning); }
 .status.info, .status.no-source { color: var(--info); }
 .paragraph { margin: 0 0 1rem; }
 .paragraph header { display: flex; flex-wrap: wrap; gap: .5rem; align-items: baseline;
@@ -174,7 +174,11 @@ def _source_column(p: ReportParagraph, language: str) -> str:
     where = ", ".join(f"{s.language} r{s.revision} ¶{s.position}" for s in p.sources)
     texts = "".join(f'<p class="text" lang="{_e(s.language)}">{_e(s.text)}</p>' for s in p.sources)
     updates = "".join(_update(u) for u in p.source_updates)
-    return (f'<div class="column source">{_head("Source", where)}{texts}'
+    doubt = ""
+    if "uncertain" in p.flags and p.confidence is not None:
+        doubt = (f'<p class="note uncertain">Linked automatically with confidence '
+                 f"{p.confidence:.2f}: check that this is the source.</p>")
+    return (f'<div class="column source">{_head("Source", where)}{texts}{doubt}'
             f"{_steps(p.source_steps)}{updates}</div>")
 
 

@@ -62,6 +62,9 @@ def _paragraph(p: ReportParagraph, report: StoryReport) -> list[str]:
                          f"{_md(p.added_by or 'unknown')}")
         for s in p.sources:
             lines.append(f"- **Source** ({s.language} r{s.revision} ¶{s.position}): {_md(s.text)}")
+        if "uncertain" in p.flags and p.confidence is not None:
+            lines.append(f"  - **uncertain**: linked automatically with confidence "
+                         f"{p.confidence:.2f}; check that this is the source")
         lines += [f"  - {_step(step)}" for step in p.source_steps]
         for u in p.source_updates:
             lines.append(f"  - **changed after translation**, {u.current.language} "

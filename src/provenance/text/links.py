@@ -17,8 +17,9 @@ class Link:
     empty: an insert has no source, a delete or an untranslated paragraph no target).
 
     ``similarity`` is, for a revision's links, that of :func:`provenance.text.word_diff.similarity`
-    between the two sides joined (1.0 for ``equal``, None for ``insert`` and ``delete``); a
-    translation link leaves it None.
+    between the two sides joined (1.0 for ``equal``, None for ``insert`` and ``delete``); for a
+    translation link it is the link's confidence: 1.0 given by hand, the aligner's posterior
+    probability of the link when found automatically.
     """
 
     op: str  # one of LINK_OPS

@@ -1,0 +1,154 @@
+"""A published article page as saved from a browser or a crawler: its body, title, byline, credit
+line, times and address.
+
+trafilatura finds the article in the page (leaving out navigation, related links, comments,
+footers, scripts) and reads its title and byline; its output goes through the same HTML-to-
+paragraphs helper as every other reader. The page's own metadata gives the rest: the canonical
+URL, the language, and the times (``article:published_time`` / ``article:modified_time``, or
+schema.org ``datePublished`` / ``dateModified``). A page is one version, at its modified time (its
+publication time if it gives no other), with a ``publish`` event at its publication time.
+
+A page that is not an article (a section front, a search page: ``og:type`` other than
+``article``, or hardly any body text) is refused, as is a page that gives no time with a zone.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from provenance.errors import InputError
+from provenance.readers.histories import byline_credits, optional_text, parse_time
+from provenance.readers.html_text import html_paragraphs, join_cjk_lines
+from provenance.readers.sources import SourceEvent, SourceStory, SourceVersion
+from provenance.readers.wordpress import split_credit_line
+from provenance.text.language_tags import language_tag
+
+SYSTEM = "html"
+# Less body text than this (letters and digits, not spaces) is a page with no article in it.
+MIN_ARTICLE_CHARACTERS = 120
+_ARTICLE_TYPES = frozenset({"article", "newsarticle", "reportage", "analysisnewsarticle",
+                            "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
+                            "blogposting", "report"})
+# Lines a site prints around every article rather than words of the story.
+_DATE_ONLY = re.compile(r"^[\d\s.:/\-年月日]+$")
+_EMAIL_ONLY = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_NOTICE = re.compile(r"^(copyright\b|©|\(c\)\s)", re.IGNORECASE)
+
+
+def is_html(data: bytes) -> bool:
+    """Whether bytes look like an HTML page rather than JSON or plain text."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and b"<body" in data[:65536].lower())
+
+
+def read_html(data: bytes, name: str) -> Iterator[SourceStory | InputError]:
+    """The article of a saved page as a one-version story, or the reason it is not one."""
+    try:
+        yield _story(data, name)
+    except InputError as exc:
+        yield InputError(f"{name}: {exc}")
+
+
+def _story(data: bytes, name: str) -> SourceStory:
+    # trafilatura takes half a second to import and lxml a tenth: only pages pay for them.
+    import lxml.html  # type: ignore[import-untyped]
+    import trafilatura
+    from lxml import etree
+
+    try:
+        page = lxml.html.document_fromstring(data)
+    except (etree.ParserError, ValueError):
+        raise InputError("not an HTML page") from None
+    meta = _metadata(page)
+    kind = meta.get("og:type")
+    if kind and kind.lower() not in _ARTICLE_TYPES:
+        raise InputError(f"not an article: the page calls itself {kind!r} (og:type), not \"article\"")
+    caption = _caption(page)
+    found = trafilatura.extract_metadata(page)
+    title = (optional_text(found.title, "the title") if found else None) or optional_text(
+        meta.get("og:title"), "og:title")
+    for element in page.iter():
+        # trafilatura folds line breaks into spaces; between Chinese characters a break is nothing.
+        if isinstance(element.tag, str):
+            element.text = join_cjk_lines(element.text) if element.text else element.text
+        element.tail = join_cjk_lines(element.tail) if element.tail else element.tail
+    body = _body(trafilatura.extract(page, output_format="html", include_comments=False) or "", title)
+    if sum(len(re.sub(r"\W", "", p)) for p in body) < MIN_ARTICLE_CHARACTERS:
+        raise InputError("not an article: the page has next to no body text")
+    body, credit_line, credits = split_credit_line(body)
+    byline = optional_text(found.author, "the byline") if found else None
+    if credit_line is None and byline:
+        credit_line, credits = byline, byline_credits(byline.replace(";", ","))
+    published = _time(meta, ("article:published_time", "datePublished"))
+    modified = _time(meta, ("article:modified_time", "dateModified")) or published
+    if modified is None:
+        raise InputError("the page gives no time with a zone (article:published_time or datePublished)")
+    url = meta.get("canonical") or meta.get("og:url")
+    language = optional_text(page.get("lang"), "the page's lang")
+    return SourceStory(
+        system=SYSTEM,
+        identities={"url": url} if url else {},
+        language=language_tag(language) if language else None,
+        versions=[SourceVersion(paragraphs=body, time=modified, title=title, caption=caption,
+                                summary=optional_text(meta.get("description"), "the description"))],
+        events=[SourceEvent("publish", published)] if published else [],
+        credit_line=credit_line,
+        credits=credits,
+        where=name,
+    )
+
+
+def _body(markup: str, title: str | None) -> list[str]:
+    """The extracted paragraphs without the title repeated, dates, addresses and site notices."""
+    paragraphs = html_paragraphs(markup).paragraphs
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    paragraphs = [p for p in paragraphs if not _DATE_ONLY.match(p)]
+    while paragraphs and (_NOTICE.match(paragraphs[-1]) or _EMAIL_ONLY.match(paragraphs[-1])):
+        paragraphs = paragraphs[:-1]
+    return paragraphs
+
+
+def _metadata(page: Any) -> dict[str, str]:
+    """Open Graph and article properties, the canonical link, and schema.org dates and type."""
+    found: dict[str, str] = {}
+    for element in page.iter("meta"):
+        key = element.get("property") or element.get("name")
+        value = element.get("content")
+        if key and value and key.lower() not in found:
+            found[key.lower()] = value.strip()
+    for element in page.iter("link"):
+        if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
+            found.setdefault("canonical", element.get("href").strip())
+    for script in page.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            try:
+                data = json.loads(script.text)
+            except json.JSONDecodeError:
+                continue
+            for node in data if isinstance(data, list) else [data]:
+                if isinstance(node, dict):
+                    for key in ("datePublished", "dateModified"):
+                        if isinstance(node.get(key), str):
+                            found.setdefault(key, node[key])
+    return found
+
+
+def _time(meta: dict[str, str], keys: tuple[str, ...]) -> datetime | None:
+    for key in keys:
+        value = meta.get(key.lower() if ":" in key else key)
+        if value:
+            return parse_time(value, key)
+    return None
+
+
+def _caption(page: Any) -> str | None:
+    for article in page.iter("article"):
+        for caption in article.iter("figcaption"):
+            text = optional_text(caption.text_content(), "a caption")
+            if text:
+                return text
+    return None
