@@ -127,6 +127,16 @@ def test_a_paragraph_added_in_english_and_markup_in_the_text(run, story, tmp_pat
     assert "warning unsourced-paragraph    en revision 2 ¶4: no source-language paragraph" in text
 
 
+def test_an_ap_credit_line_matches_the_ap_byline(run, tmp_path):
+    line = "By Jon Roe. Associated Press writer Nora Feld in Berlin contributed to this report."
+    path = tmp_path / "ap.json"
+    path.write_text(json.dumps({"title": "T", "paragraphs": ["Berlin was calm."], "credit_line": line}),
+                    encoding="utf-8")
+    assert run("import", str(path), "--story", "ap").exit_code == 0
+    assert run("byline", "ap", "--style", "ap").stdout.strip() == line
+    assert "byline-mismatch" not in _codes(_findings(run, "ap"))
+
+
 def test_every_audit_code_is_documented_with_its_severity():
     from provenance import audit
     from provenance.findings import CODES

@@ -76,16 +76,18 @@ def test_reuters_house_style(line: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
+        # The AP's own staff, whose credits name the Associated Press, read back as they were.
         (
             "Associated Press writer Nora Feld in Berlin contributed to this report.",
-            "Nora Feld in Berlin contributed to this report.",
+            "Associated Press writer Nora Feld in Berlin contributed to this report.",
         ),
         (
             "Associated Press writers Jon Meyer in Seoul, Sara Lund in Beijing and Ted Cole in Washington "
             "contributed to this report.",
-            "Jon Meyer in Seoul, Sara Lund in Beijing and Ted Cole in Washington "
+            "Associated Press writers Jon Meyer in Seoul, Sara Lund in Beijing and Ted Cole in Washington "
             "contributed to this report.",
         ),
+        # People no credit calls AP staff are named, not called Associated Press writers.
         (
             "Contributing to this report were Ana Ruiz and Leo Grant in Madrid and Mia Stone in Lisbon.",
             "Ana Ruiz and Leo Grant in Madrid and Mia Stone in Lisbon contributed to this report.",
