@@ -62,7 +62,7 @@ def html_paragraphs(markup: str) -> HtmlText:
 
 def join_cjk_lines(text: str) -> str:
     """text without the line breaks that stand between two Chinese or Japanese characters."""
-    return _CJK_LINE_BREAK.sub("", text)
+    return _CJK_LINE_BREAK.sub("", text) if "\n" in text else text
 
 
 def html_inline_text(markup: str) -> str:
@@ -95,6 +95,9 @@ class _Walker:
             self._parts.append("\n")
 
     def flush(self) -> None:
+        if not self._parts:
+            self._breaks = 0
+            return
         text = normalize_paragraph(join_cjk_lines("".join(self._parts)))
         self._parts, self._breaks = [], 0
         if text:
