@@ -15,8 +15,9 @@ DEMO = DATA / "demo"
 REVISION = ("(SELECT r.id FROM revision r JOIN document d ON d.id = r.document_id "
             "JOIN story s ON s.id = d.story_id WHERE s.slug = 'lib' AND d.language = '{}' AND r.number = {})")
 EN2, EN3 = REVISION.format("en", 2), REVISION.format("en", 3)
-CREDITS2 = ("(SELECT c.id FROM credit_set c JOIN story s ON s.id = c.story_id "
-            "WHERE s.slug = 'lib' AND c.number = 2)")
+CREDITS = ("(SELECT c.id FROM credit_set c JOIN story s ON s.id = c.story_id "
+           "WHERE s.slug = 'lib' AND c.number = {})")
+CREDITS2, CREDITS3 = CREDITS.format(2), CREDITS.format(3)
 
 
 def person(name: str) -> str:
@@ -162,6 +163,9 @@ CORRUPTIONS = {
                         {"credit-altered"}),
     "credit set deleted": ([f"DELETE FROM credit WHERE credit_set_id = {CREDITS2}",
                             f"DELETE FROM credit_set WHERE id = {CREDITS2}"], {"credit-set-missing"}),
+    "form version of a credit set changed": (
+        [f"UPDATE credit_set SET form_version = 1 WHERE id = {CREDITS3}"], {"credit-altered"}),
+    "form version unknown": ([f"UPDATE revision SET form_version = 99 WHERE id = {EN2}"], {"form-unknown"}),
     "two changes at once": ([f"UPDATE revision SET message = 'x' WHERE id = {EN2}",
                              f"UPDATE text_blob SET body = 'x' WHERE sha256 = (SELECT v.text_sha256 FROM "
                              "paragraph_version v JOIN revision_paragraph p ON p.version_id = v.id "
@@ -189,6 +193,13 @@ def test_what_the_hash_confirms_is_named(library, database_url):
     assert text_line.stdout == ("error   revision-altered     lib en r2: the author was changed to "
                                 "Mina Cho from Daniel Reyes\n")
     assert text_line.stderr == "1 problem in 5 revisions, 3 credit sets, 18 texts\n"
+
+
+def test_a_changed_form_version_is_named(library, database_url):
+    tamper(database_url, *CORRUPTIONS["form version of a credit set changed"][0])
+    [found] = findings(library)
+    assert found["message"] == "the canonical-form version of credit set 3 was changed to 1 from 2"
+    assert found["evidence"] == {"field": "form_version", "original": 2}
 
 
 def test_a_swap_is_named_by_its_positions(library, database_url):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.integrity import canonical_hash, credit_set_form, pending_hash
+from provenance.integrity import CREDIT_SETS, canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
 from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
 from provenance.roles import ROLES
@@ -124,6 +124,7 @@ def record_credits(
         credit_line=credit_line,
         created_at=utcnow(),
         hash=pending_hash(),
+        form_version=CREDIT_SETS.current,
     )
     session.add(credit_set)
     try:

@@ -23,7 +23,8 @@ CODES: Final[dict[str, str]] = {
     **dict.fromkeys((
         "text-altered", "text-missing", "revision-missing", "revision-altered",
         "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
-        "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered"), "error"),
+        "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
+        "form-unknown"), "error"),
     # verify with a public key: signatures
     "signature-invalid": "error",
     "history-rewritten": "error",

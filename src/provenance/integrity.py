@@ -1,18 +1,28 @@
 """Canonical forms and hashes that make the stored history tamper-evident.
 
-Each revision and each credit set carries the SHA-256 of a canonical JSON form of its parent's hash
-and its own content and metadata, so altering any stored record breaks the chain from there on.
+Each revision, credit set and person merge carries the SHA-256 of a canonical JSON form of its
+parent's hash and its own content and metadata, so altering any stored record breaks the chain from
+there on. Each record also states the version of the canonical form it was hashed with
+(``form_version``), and its hash is always recomputed with that version: a record keeps verifying
+after the form grows.
+
+To hash a new field: read it in the kind's ``*_fields`` function below, then add a version to the
+kind's ``Forms`` whose ``fields`` include it (the new version becomes the one writers use). Records
+of older versions are recomputed without the field, and verify reports one of them that holds a
+value in it (their hash cannot vouch for it). docs/model.md ("The hashes") lists every version.
 """
 
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.errors import ProvenanceError
 from provenance.models import (
     CreditSet,
     Derivation,
@@ -22,7 +32,70 @@ from provenance.models import (
     RevisionParagraph,
 )
 
-FORMAT_VERSION = 1
+
+class UnknownFormVersion(ProvenanceError):
+    """A record states a canonical-form version this provenance does not know."""
+
+
+@dataclass(frozen=True)
+class FormVersion:
+    """One version of a kind of record's canonical form: which fields its hash covers.
+
+    ``label`` is the number the form itself states under ``"format"``; it equals the version except
+    where history made it otherwise (see CREDIT_SETS).
+    """
+
+    fields: tuple[str, ...]
+    label: int
+
+
+@dataclass(frozen=True)
+class Forms:
+    """Every canonical-form version of one kind of hashed record, oldest first."""
+
+    kind: str
+    versions: dict[int, FormVersion]
+
+    @property
+    def current(self) -> int:
+        """The version writers hash new records with: the newest."""
+        return max(self.versions)
+
+    def version(self, number: int) -> FormVersion:
+        """The form version called number; UnknownFormVersion if there is none."""
+        if number not in self.versions:
+            raise UnknownFormVersion(f"{self.kind} canonical-form version {number} is not one this "
+                                     f"provenance knows (1 to {self.current}): upgrade provenance")
+        return self.versions[number]
+
+    def form(self, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+        """The canonical form of version number, made from every field a record has."""
+        version = self.version(number)
+        return {"format": version.label, "parent": fields["parent"],
+                **{name: fields[name] for name in version.fields}}
+
+    def outside(self, number: int, fields: dict[str, Any]) -> list[str]:
+        """The fields holding a value that version number does not cover (its hash cannot vouch)."""
+        covered = self.version(number).fields
+        return [name for name, value in fields.items()
+                if name not in covered and name != "parent" and value not in (None, [], {})]
+
+
+_REVISION_V1 = ("document", "number", "author", "activity", "message", "title", "caption", "time",
+                "paragraphs", "derivations")
+REVISIONS = Forms("revision", {1: FormVersion(_REVISION_V1, 1)})
+
+_CREDIT_SET_V1 = ("story", "number", "author", "message", "time", "credits")
+# Version 2 added the credit line as published; the code that wrote it still stated format 1, so
+# its label stays 1 (the version column, not the label, tells the two apart).
+CREDIT_SETS = Forms("credit set", {
+    1: FormVersion(_CREDIT_SET_V1, 1),
+    2: FormVersion((*_CREDIT_SET_V1, "credit_line"), 1),
+})
+
+MERGES = Forms("person merge", {
+    1: FormVersion(("number", "merged", "survivor", "author", "time"), 1),
+})
 
 
 def canonical_hash(form: dict[str, Any]) -> str:
@@ -35,8 +108,8 @@ def _time(value: datetime) -> str:
     return value.isoformat(timespec="microseconds")
 
 
-def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
-    """The canonical form of a revision, read from the database."""
+def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
+    """Every field of a revision any form version may cover, read from the database."""
     members = session.execute(
         select(RevisionParagraph.position, ParagraphVersion.id, ParagraphVersion.paragraph_id,
                ParagraphVersion.text_sha256)
@@ -51,7 +124,6 @@ def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
         .order_by(Derivation.target_id, Derivation.source_id)
     ).all()
     return {
-        "format": FORMAT_VERSION,
         "parent": revision.parent.hash if revision.parent else None,
         "document": revision.document_id,
         "number": revision.number,
@@ -72,11 +144,10 @@ def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
     }
 
 
-def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
-    """The canonical form of a credit set, read from the database."""
+def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]:
+    """Every field of a credit set any form version may cover, read from the database."""
     parent = session.get(CreditSet, credit_set.parent_id) if credit_set.parent_id else None
     return {
-        "format": FORMAT_VERSION,
         "parent": parent.hash if parent else None,
         "story": credit_set.story_id,
         "number": credit_set.number,
@@ -92,11 +163,10 @@ def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
     }
 
 
-def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
-    """The canonical form of a merge, read from the database: what its hash covers."""
+def merge_fields(session: Session, merge: PersonMerge) -> dict[str, Any]:
+    """Every field of a person merge any form version may cover, read from the database."""
     parent = session.get(PersonMerge, merge.parent_id) if merge.parent_id else None
     return {
-        "format": FORMAT_VERSION,
         "parent": parent.hash if parent else None,
         "number": merge.number,
         "merged": merge.merged_id,
@@ -104,6 +174,21 @@ def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
         "author": merge.author_id,
         "time": _time(merge.created_at),
     }
+
+
+def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
+    """The canonical form of a revision, in the version it states."""
+    return REVISIONS.form(revision.form_version, revision_fields(session, revision))
+
+
+def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
+    """The canonical form of a credit set, in the version it states."""
+    return CREDIT_SETS.form(credit_set.form_version, credit_set_fields(session, credit_set))
+
+
+def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
+    """The canonical form of a merge, in the version it states: what its hash covers."""
+    return MERGES.form(merge.form_version, merge_fields(session, merge))
 
 
 def pending_hash() -> str:

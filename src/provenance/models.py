@@ -66,6 +66,7 @@ class PersonMerge(Base):
     __table_args__ = (
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("merged_id <> survivor_id", name="not_itself"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,6 +78,8 @@ class PersonMerge(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.MERGES).
+    form_version: Mapped[int] = mapped_column(Integer)
 
 
 class Desk(Base):
@@ -138,6 +141,7 @@ class Revision(Base):
         UniqueConstraint("document_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint(_one_of("activity", ACTIVITIES), name="activity_known"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -151,6 +155,8 @@ class Revision(Base):
     caption: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.REVISIONS).
+    form_version: Mapped[int] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship()
     parent: Mapped["Revision | None"] = relationship(remote_side=[id])
@@ -227,6 +233,7 @@ class CreditSet(Base):
     __table_args__ = (
         UniqueConstraint("story_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -240,6 +247,8 @@ class CreditSet(Base):
     credit_line: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.CREDIT_SETS).
+    form_version: Mapped[int] = mapped_column(Integer)
 
     credits: Mapped[list["Credit"]] = relationship(order_by="Credit.position")
 

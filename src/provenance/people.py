@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.integrity import canonical_hash, merge_form, pending_hash
+from provenance.integrity import MERGES, canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
 from provenance.text.normalize import normalize_paragraph
 
@@ -181,6 +181,7 @@ def merge_people(session: Session, merged: str, survivor: str, *, author: str | 
         author_id=author_record.id if author_record else None,
         created_at=utcnow(),
         hash=pending_hash(),
+        form_version=MERGES.current,
     )
     session.add(merge)
     try:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
 from provenance.errors import Conflict, InputError, NotFound
-from provenance.integrity import canonical_hash, pending_hash, revision_form
+from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_form
 from provenance.models import (
     Derivation,
     Document,
@@ -91,6 +91,7 @@ def record_revision(
         caption=caption,
         created_at=utcnow(),
         hash=pending_hash(),
+        form_version=REVISIONS.current,
     )
     session.add(revision)
     try:

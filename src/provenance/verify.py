@@ -25,6 +25,12 @@ Each problem is a Finding with a stable code. Integrity codes (severity ``error`
   one before it.
 - ``hash-altered``: a stored hash was overwritten: the record itself is intact, and its child's
   hash was computed over the record's true hash.
+- ``form-unknown``: a record states a canonical-form version this provenance does not know (it
+  was written by a newer provenance, or the version was overwritten), so its hash is not checked.
+
+Each record is recomputed with the canonical-form version it states (integrity.py). A record that
+holds a value in a field its version does not cover gets its kind's ``*-altered`` code, and so does
+one whose hash another version restores (its stated version was changed).
 
 Signatures are not this module's business: signing.py checks them on top of this verification
 (``signature-invalid``, ``history-rewritten``, ``unsigned-by-key``, ``signature-stale``).
@@ -48,7 +54,17 @@ from sqlalchemy.orm import Session
 
 from provenance.errors import NotFound
 from provenance.findings import Finding
-from provenance.integrity import canonical_hash, credit_set_form, merge_form, revision_form
+from provenance.integrity import (
+    CREDIT_SETS,
+    MERGES,
+    REVISIONS,
+    Forms,
+    UnknownFormVersion,
+    canonical_hash,
+    credit_set_fields,
+    merge_fields,
+    revision_fields,
+)
 from provenance.models import (
     DERIVATION_KINDS,
     CreditSet,
@@ -92,12 +108,14 @@ R = TypeVar("R", Revision, CreditSet, PersonMerge)  # the records chained by the
 
 @dataclass(frozen=True)
 class _Chain(Generic[R]):
-    """The records of one hash chain and how to report on them."""
+    """The records of one hash chain, their canonical forms, and how to report on them."""
 
     records: Sequence[R]
-    form_of: Callable[[R], Form]
+    forms: Forms
+    fields_of: Callable[[R], Form]
     where: dict[str, Any]
     missing: str
+    altered: str
     noun: str
 
 
@@ -147,6 +165,7 @@ def _check_chain(chain: _Chain[R], diagnose: Callable[[R, Form], Finding | None]
                 if n + 1 in by_number else ""
             findings.append(Finding.of(chain.missing, f"{chain.noun} {n} is missing{after}",
                                        number=n, **chain.where))
+    fields: dict[int, Form] = {}
     forms: dict[int, Form] = {}
     recomputed: dict[int, str] = {}
     for record in chain.records:
@@ -159,8 +178,20 @@ def _check_chain(chain: _Chain[R], diagnose: Callable[[R, Form], Finding | None]
             findings.append(Finding.of("chain-broken", f"the parent link of {chain.noun} {record.number} "
                                        f"{wrong}", number=record.number, **chain.where))
         # Hash over the parent the chain requires, whatever the stored link says.
-        forms[record.id] = {**chain.form_of(record), "parent": parent.hash if parent else None}
+        fields[record.id] = {**chain.fields_of(record), "parent": parent.hash if parent else None}
+        try:
+            forms[record.id] = chain.forms.form(record.form_version, fields[record.id])
+        except UnknownFormVersion as exc:
+            findings.append(Finding.of("form-unknown", f"{chain.noun} {record.number}: {exc}",
+                                       number=record.number, **chain.where))
+            continue
         recomputed[record.id] = canonical_hash(forms[record.id])
+        outside = chain.forms.outside(record.form_version, fields[record.id])
+        if outside and recomputed[record.id] == record.hash:
+            findings.append(Finding.of(
+                chain.altered, f"{chain.noun} {record.number} holds {', '.join(outside)}, which its "
+                f"canonical-form version {record.form_version} does not cover: added after it was "
+                "hashed", number=record.number, evidence={"fields": outside}, **chain.where))
     overwritten = set()
     for record in chain.records:
         if record.id in recomputed and recomputed[record.id] != record.hash:
@@ -180,10 +211,22 @@ def _check_chain(chain: _Chain[R], diagnose: Callable[[R, Form], Finding | None]
         parent = by_number.get(record.number - 1)
         if parent is not None and parent.id in overwritten:
             continue  # its own hash was computed over the parent's original hash, checked above
-        finding = diagnose(record, forms[record.id])
+        finding = _other_version(chain, record, fields[record.id]) or diagnose(record, forms[record.id])
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _other_version(chain: _Chain[R], record: R, fields: Form) -> Finding | None:
+    """The finding for a record whose stated form version was changed: another version restores
+    its hash."""
+    for number in chain.forms.versions:
+        if number != record.form_version and canonical_hash(chain.forms.form(number, fields)) == record.hash:
+            return Finding.of(chain.altered, f"the canonical-form version of {chain.noun} {record.number} "
+                              f"was changed to {record.form_version} from {number}",
+                              number=record.number, evidence={"field": "form_version", "original": number},
+                              **chain.where)
+    return None
 
 
 def _derivation_key(d: Form) -> tuple[int, int]:
@@ -272,10 +315,10 @@ class _StoryCheck:
         """The chain of each document."""
         findings = []
         for document_id, language in self.language.items():
-            chain = _Chain([r for r in self.revisions if r.document_id == document_id],
-                           lambda r: revision_form(self.session, r),
+            chain = _Chain([r for r in self.revisions if r.document_id == document_id], REVISIONS,
+                           lambda r: revision_fields(self.session, r),
                            {"story": self.story.slug, "language": language, "record": "revision"},
-                           "revision-missing", "revision")
+                           "revision-missing", "revision-altered", "revision")
             findings += _check_chain(chain, self._diagnose_revision)
         return findings
 
@@ -332,9 +375,9 @@ class _StoryCheck:
 
     def credit_findings(self) -> list[Finding]:
         """The chain of the story's credit sets."""
-        chain = _Chain(self.credit_sets, lambda s: credit_set_form(self.session, s),
+        chain = _Chain(self.credit_sets, CREDIT_SETS, lambda s: credit_set_fields(self.session, s),
                        {"story": self.story.slug, "record": "credit set"},
-                       "credit-set-missing", "credit set")
+                       "credit-set-missing", "credit-altered", "credit set")
         return _check_chain(chain, self._diagnose_credits)
 
     def _diagnose_credits(self, credit_set: CreditSet, form: Form) -> Finding:
@@ -361,8 +404,8 @@ class _StoryCheck:
 
 def _merge_findings(session: Session) -> tuple[int, list[Finding]]:
     merges = list(session.scalars(select(PersonMerge).order_by(PersonMerge.number)))
-    chain = _Chain(merges, lambda m: merge_form(session, m), {"record": "person merge"},
-                   "merge-missing", "person merge")
+    chain = _Chain(merges, MERGES, lambda m: merge_fields(session, m), {"record": "person merge"},
+                   "merge-missing", "merge-altered", "person merge")
     return len(merges), _check_chain(chain, lambda m, _: Finding.of(
         "merge-altered", f"person merge {m.number} no longer hashes to its stored hash",
         record="person merge", number=m.number))

@@ -43,7 +43,7 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
     \b
       text-altered text-missing revision-missing revision-altered paragraphs-reordered
       derivation-altered version-reassigned credit-set-missing credit-altered
-      merge-missing merge-altered chain-broken hash-altered
+      merge-missing merge-altered chain-broken hash-altered form-unknown
       with --public-key: signature-invalid history-rewritten unsigned-by-key signature-stale
 
     Exits 1 if anything was changed or is missing, or (with --public-key) a signature is
