@@ -368,6 +368,10 @@ HARD = {
         [("Ann Lee", "contributor", None, "Hong Kong"), ("Bo Chan", "contributor", None, "Macau")],
     ),
     "german": ("Von Max Huber, dpa", [("Max Huber", "writer", "dpa")]),
+    "german correspondent": ("Von unserer Korrespondentin Eva Roth.", [("Eva Roth", "reporter")]),
+    "french correspondent": ("De notre correspondant Luc Petit", [("Luc Petit", "reporter")]),
+    "a year after the name ends the list": ("Editing by Ivo Lund, 2022, using LilyPond 2.22.",
+                                            [("Ivo Lund", "editor")]),
     "spanish": ("Con información de Reuters", [("Reuters", "contributor", "Reuters")]),
     "spanish byline": ("Por Ana Gil, Luis Paz y Eva Sol", [("Ana Gil", "writer"), ("Luis Paz", "writer"),
                                                             ("Eva Sol", "writer")]),
@@ -395,6 +399,7 @@ CJK = {
     ),
     "korean photo credit by an agency": ("[로이터=연합뉴스]", [("로이터", "photographer")]),
     "korean reporter with e-mail": ("최윤호 기자 uknow@example.com", [("최윤호", "reporter")]),
+    "korean caption credit after a slash": ("시민들이 걷고 있다. /정민호 기자", [("정민호", "photographer")]),
     "xinhua dateline": ("新华社东京5月3日电（记者李华）", [("李华", "reporter", "新华社", "东京")]),
     "editor in brackets": ("（责编：王明）", [("王明", "editor")]),
     "editor after a colon": ("编辑：陈静", [("陈静", "editor")]),
@@ -425,18 +430,17 @@ def test_language_chooses_the_grammar() -> None:
 
 
 def _prose() -> list[str]:
-    """News paragraphs with no credit in them: the seed article's body and, where the shared
-    data is present, both sides of the Korean-English news stories."""
+    """News paragraphs with no credit in them: the seed article's body and both sides of the
+    Korean-English news stories the translation bench uses."""
     paragraphs = [p for case in _lines("alignment_dev.jsonl") for p in case["old"] + case["new"]]
-    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "alignment_ko_en_dev.jsonl"
-    if shared.exists():
-        for line in shared.open(encoding="utf-8"):
-            case = json.loads(line)
-            paragraphs += case["ko"] + case["en"]
+    ko_en = Path(__file__).resolve().parents[1] / "bench" / "data" / "ko_en" / "alignment_ko_en_dev.jsonl"
+    for line in ko_en.open(encoding="utf-8"):
+        case = json.loads(line)
+        paragraphs += case["ko"] + case["en"]
     return paragraphs
 
 
 def test_news_prose_names_nobody() -> None:
     prose = _prose()
-    assert len(prose) >= 100
+    assert len(prose) >= 1400
     assert {p: parse_credit_line(p) for p in prose if parse_credit_line(p)} == {}

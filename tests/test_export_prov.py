@@ -263,7 +263,7 @@ def test_bad_inputs_leave_no_file(run, story, tmp_path):
     missing = run("export", SLUG, "-o", str(tmp_path / "no-such-dir" / "story.json"))
     assert missing.exit_code == 1 and "cannot write" in _only_line(missing)
     directory = run("export", SLUG, "-o", str(out.parent))
-    assert directory.exit_code == 1 and "cannot write" in _only_line(directory)
+    assert directory.exit_code == 1 and "is a directory" in _only_line(directory)
     assert sorted(p.name for p in out.parent.iterdir()) == ["story.json"]
 
 

@@ -4,7 +4,8 @@ The corpus is script, entities, Markdown table, link and block syntax, ANSI esca
 bidirectional overrides, in titles, paragraphs, names, desks and messages. Each Markdown output is
 read by a real Markdown parser, each HTML output by an HTML parser, and must contain no element
 the story's text would have made, no raw control or bidi-override character, and every hostile
-string as text a reader can see.
+string as text a reader can see. Control characters are refused when text is stored, so the ANSI
+escapes are written into a name in the database directly, as one stored before that rule would be.
 """
 
 import json
@@ -13,6 +14,7 @@ import re
 import lxml.html
 import pytest
 from markdown_it import MarkdownIt
+from sqlalchemy import text
 
 from provenance.render.escape import visible
 
@@ -21,12 +23,13 @@ HOSTILE = [
     "Tom &amp; Jerry &lt;b&gt; &#x202E; &copy;",
     "| a | b | then |---|---| as a table row",
     "[click here](javascript:alert(1)) ![pic](http://evil.example/p.png) <http://evil.example>",
-    "\x1b[31mred\x1b[0m and a \x1b]8;;http://evil.example\x07hyperlink\x1b]8;;\x07",
+    "a plain line between the hostile ones",
     "\u202eevil\u202c and \u2066isolated\u2069 text",
     "**bold** _em_ `code` ~~struck~~ \\ backslash",
 ]
 # Block syntax only bites at the start of a line: these start paragraphs and names.
 LINE_STARTS = ["# heading", "1. a list", "- an item", "> a quote", "<div>block</div>"]
+ANSI = "\x1b[31mred\x1b[0m and a \x1b]8;;http://evil.example\x07hyperlink\x1b]8;;\x07"
 NAME = "Eve <b>Bold</b> [x](javascript:y) | \u202eevil"
 DESK = "<i>Desk</i> & Co | ~~x~~"
 SLUG = "hostile"
@@ -39,7 +42,7 @@ _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 
 
 @pytest.fixture
-def story(run, tmp_path):
+def story(run, tmp_path, engine):
     ko = {"title": HOSTILE[0], "language": "ko", "caption": HOSTILE[1],
           "paragraphs": [f"{start} {text}" for start, text in zip(LINE_STARTS, HOSTILE, strict=False)]
           + HOSTILE[len(LINE_STARTS):],
@@ -55,8 +58,11 @@ def story(run, tmp_path):
     edited = [p.replace("(translated)", "(edited <u>here</u>)") for p in en] + [HOSTILE[5]]
     translation.write_text("\n\n".join(edited), encoding="utf-8")
     result = run("revise", SLUG, str(translation), "--language", "en", "--format", "plain",
-                 "--by", "Mallory \x1b[2J", "--role", "editor", "-m", HOSTILE[4])
+                 "--by", "Mallory", "--role", "editor", "-m", HOSTILE[2])
     assert result.exit_code == 0, result.output
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE person SET name = :name WHERE name = 'Mallory'"),
+                           {"name": f"Mallory {ANSI}"})
     return SLUG
 
 
@@ -67,8 +73,9 @@ def _shown(text: str) -> str:
 def _check_text(raw: str, seen: str, shows_desks: bool = True) -> None:
     assert not _HIDDEN.search(raw)
     seen = " ".join(seen.split())
-    for text in [*HOSTILE, *LINE_STARTS, NAME, *([DESK] if shows_desks else [])]:
-        assert _shown(text) in seen, text
+    for hostile in [*HOSTILE, *LINE_STARTS, NAME, *([DESK] if shows_desks else [])]:
+        assert _shown(hostile) in seen, hostile
+    assert _shown(f"Mallory {ANSI}") in seen
 
 
 def _check_markdown(markdown: str, tables: int, shows_desks: bool = True) -> None:

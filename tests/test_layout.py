@@ -41,3 +41,21 @@ def test_pure_packages_name_no_database_module():
                     assert name.split(".")[0] not in DATABASE_PACKAGES, f"{path.name} imports {name}"
                     if name.startswith("provenance"):
                         assert name.startswith(allowed_own), f"{path.name} imports {name}"
+
+
+def test_commands_print_text_only_through_the_escaping_echo():
+    """Text output goes through cli.common.echo/note/emit_json, which escape control characters;
+    only write_output passes bytes (exports) to stdout as they are."""
+    for path in (SRC / "cli").glob("*.py"):
+        if path.name == "common.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("echo", "secho") \
+                    and isinstance(node.value, ast.Name) and node.value.id == "click":
+                assert (path.name, node.lineno) == ("export.py", _write_output_echo_line(path)), \
+                    f"{path.name}:{node.lineno} prints with click.{node.attr}"
+
+
+def _write_output_echo_line(path: Path) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if "click.echo(data, nl=False)" in line)

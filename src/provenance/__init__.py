@@ -29,6 +29,7 @@ _EXPORTS = {
     "InputError": "provenance.errors",
     "NotFound": "provenance.errors",
     "Conflict": "provenance.errors",
+    "ConcurrentWrite": "provenance.errors",
     "DatabaseError": "provenance.errors",
     # reading files
     "ParsedDocument": "provenance.readers",
@@ -66,6 +67,7 @@ _EXPORTS = {
 __all__ = [
     "DATABASE_URL_VARIABLE",
     "DEFAULT_DATABASE_URL",
+    "ConcurrentWrite",
     "Conflict",
     "DatabaseError",
     "Finding",
@@ -110,7 +112,14 @@ if TYPE_CHECKING:
     from provenance.credits import add_credit, story_byline, story_credits
     from provenance.db import make_engine, transaction
     from provenance.diffing import diff_revisions
-    from provenance.errors import Conflict, DatabaseError, InputError, NotFound, ProvenanceError
+    from provenance.errors import (
+        ConcurrentWrite,
+        Conflict,
+        DatabaseError,
+        InputError,
+        NotFound,
+        ProvenanceError,
+    )
     from provenance.findings import Finding
     from provenance.log import activity_log, document_log
     from provenance.migrations import upgrade

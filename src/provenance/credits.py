@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
-from provenance.errors import Conflict, InputError, NotFound
+from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import CREDIT_SETS, canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
 from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
@@ -23,6 +23,7 @@ from provenance.roles import ROLES
 from provenance.text.bylines import render_byline
 from provenance.text.counts import count
 from provenance.text.credit_parsing import ParsedCredit
+from provenance.text.escaping import check_storable
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,14 @@ def record_credits(
 
     credit_line is the line as published, when the credits were read from one.
     """
+    # Names and desks are checked when they are first stored; a location when it is new here.
+    kept = {c.location for c in story_credits(session, story)}
+    for credit in credits:
+        if credit.location is not None and credit.location not in kept:
+            check_name(credit.location, "a location")
+    for what, value in (("the credit line", credit_line), ("the message", message)):
+        if value is not None:
+            check_storable(value, what)
     parent = current_credit_set(session, story)
     credit_set = CreditSet(
         story_id=story.id,
@@ -130,8 +139,7 @@ def record_credits(
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict(f"the credits of {story.slug!r} were changed by someone else at the same time: "
-                       "nothing was recorded, try again") from None
+        raise ConcurrentWrite() from None
     for position, credit in enumerate(credits, start=1):
         session.add(Credit(
             credit_set_id=credit_set.id,

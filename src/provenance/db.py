@@ -6,16 +6,18 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from sqlalchemy import DateTime, Dialect, MetaData, create_engine, event, make_url
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL
-from provenance.errors import DatabaseError
+from provenance.errors import ConcurrentWrite, DatabaseError, InputError
 
 # Stable constraint names, so migrations can name what they alter on every backend.
 NAMING_CONVENTION = {
@@ -84,37 +86,92 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+# How long a writer waits for another to finish before giving up (milliseconds).
+WRITER_TIMEOUT = 30_000
+
+
+def _configure_sqlite(engine: Engine, *, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide where transactions begin, so DDL is transactional.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # The timeout first: every later statement, the journal-mode check included, may wait.
+        cursor.execute(f"PRAGMA busy_timeout = {WRITER_TIMEOUT}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        if not read_only and cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # WAL lets readers go on while one writer writes; the mode stays with the file.
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front: two writers queue instead of deadlocking.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer takes the write lock up front, so two writers queue (each waiting up to the busy
+        # timeout) instead of deadlocking; a reader takes none and sees one snapshot.
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, must_exist: bool = True) -> Engine:
-    """An engine for url; with must_exist, a SQLite file that is not there is an error, not a new file."""
+# The advisory lock every PostgreSQL writer holds for its transaction (any constant will do; it is
+# per database). Writers then queue as SQLite's do under BEGIN IMMEDIATE: each reads what the one
+# before it committed, so revision and credit-set numbers never collide, and two writers cannot
+# deadlock. Readers never take it.
+WRITER_LOCK = 0x70726F76
+
+
+def _configure_postgresql(engine: Engine, *, read_only: bool) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if read_only:
+            # One snapshot for the whole read, and no write can slip in by mistake.
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        else:
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {WRITER_TIMEOUT}")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+
+
+def _read_only_sqlite_url(url: URL, path: Path) -> URL:
+    """url opened read-only: SQLite takes no write lock and works on a file the user may only read.
+
+    A file that cannot be written, with no write-ahead log beside it, is opened immutable: SQLite
+    then needs no shared-memory file either, so a read-only copy in a read-only directory reads.
+    """
+    query = {"mode": "ro", "uri": "true"}
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path, os.W_OK) and not wal.exists():
+        query["immutable"] = "1"
+    return url.set(database=f"file:{quote(str(path.resolve()))}", query=query)
+
+
+def make_engine(url: str, *, must_exist: bool = True, read_only: bool = False) -> Engine:
+    """An engine for url; with must_exist, a SQLite file that is not there is an error, not a new file.
+
+    A read-only engine's transactions take no write lock (SQLite) and refuse writes (PostgreSQL).
+    """
     parsed = parse_url(url)
     path = sqlite_path(parsed)
     if must_exist and path is not None and not path.exists():
         raise DatabaseError(f"no database at {path}: run `provenance init` to create one")
+    if read_only and path is not None and path.exists():
+        parsed = _read_only_sqlite_url(parsed, path)
     try:
         connect_args = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
         engine = create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
     except (ArgumentError, ImportError) as exc:
         raise DatabaseError(f"cannot use database {parsed.render_as_string()}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only=read_only)
+    else:
+        _configure_postgresql(engine, read_only=read_only)
     return engine
+
+
+def insert_new(session: Session, model: type[Base], **values: Any) -> bool:
+    """Insert a row unless one with the same unique key exists (a concurrent writer's, say); return
+    whether this call inserted it. On PostgreSQL a row another transaction is inserting is waited for."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def describe(engine: Engine) -> str:
@@ -122,14 +179,83 @@ def describe(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+def refresh_statistics(engine: Engine, *, every_table: bool = False) -> None:
+    """On PostgreSQL, ANALYZE the tables written to enough since their last ANALYZE that their
+    statistics may mislead the planner (autovacuum's own rule: 50 rows plus 10% of the table), or
+    every table; so plans stay index scans on a server where autovacuum is off. Nothing on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return
+    stale = "" if every_table else (
+        " WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup"
+        " OR (n_live_tup > 0 AND last_analyze IS NULL AND last_autoanalyze IS NULL)")
+    # An engine of its own: ANALYZE needs no writer lock, so it never waits for another writer.
+    plain = create_engine(engine.url, poolclass=NullPool)
+    try:
+        with plain.connect() as connection:
+            tables = connection.exec_driver_sql(
+                f"SELECT quote_ident(relname) FROM pg_stat_user_tables{stale}").scalars().all()
+            connection.rollback()
+            for table in tables:
+                connection.exec_driver_sql(f"ANALYZE {table}")
+            connection.commit()
+    except DBAPIError:
+        pass  # statistics only speed queries up; a role that may not ANALYZE still works
+    finally:
+        plain.dispose()
+
+
+# SQLSTATEs of PostgreSQL errors that mean "another transaction got there first".
+_CONCURRENCY_STATES = frozenset({"40001", "40P01", "55P03"})
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """One session in one transaction: committed when the block ends, rolled back if it raises."""
+    """One session in one transaction: committed when the block ends, rolled back if it raises.
+
+    What another writer's transaction caused (a lock held too long, a deadlock, a duplicate
+    inserted at the same moment) becomes ConcurrentWrite; a read-only database, DatabaseError.
+    """
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
-    except OperationalError as exc:
-        raise DatabaseError(f"database {describe(engine)}: {first_line(exc)}") from None
+    except UnicodeEncodeError:
+        # Linux hands Python an argument's undecodable bytes as lone surrogates.
+        raise InputError("a value given is not UTF-8 text: it holds bytes that are no character") from None
+    except IntegrityError as exc:
+        if _is_duplicate(exc):
+            raise ConcurrentWrite() from None
+        raise
+    except DataError as exc:
+        # A value the checks before every write let through to a lookup (a NUL in a name sought on
+        # PostgreSQL, say): nothing was written, and the database says what it refused.
+        raise InputError(f"a value given cannot be used with this database: {first_line(exc)}") from None
+    except DBAPIError as exc:
+        message = first_line(exc)
+        state = getattr(exc.orig, "sqlstate", None)
+        if state in _CONCURRENCY_STATES or "database is locked" in message:
+            raise ConcurrentWrite() from None
+        if is_read_only(exc):
+            raise read_only(engine) from None
+        if isinstance(exc, OperationalError):
+            raise DatabaseError(f"database {describe(engine)}: {message}") from None
+        raise
+
+
+def is_read_only(exc: DBAPIError) -> bool:
+    """Whether exc says the database may not be written (a read-only file or transaction)."""
+    return "readonly database" in first_line(exc) or getattr(exc.orig, "sqlstate", None) == "25006"
+
+
+def read_only(engine: Engine) -> DatabaseError:
+    """The error a write to a database this user may only read ends in."""
+    return DatabaseError(f"{describe(engine)} is read-only for you: this command writes "
+                         "(commands that only read work on it)")
+
+
+def _is_duplicate(exc: IntegrityError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) == "23505":
+        return True
+    return "UNIQUE constraint failed" in str(exc.orig)
 
 
 def first_line(exc: DBAPIError) -> str:

@@ -19,3 +19,13 @@ class DatabaseError(ProvenanceError):
 
 class Conflict(ProvenanceError):
     """A write that would contradict what is already stored (a taken slug, a concurrent revision)."""
+
+
+class ConcurrentWrite(Conflict):
+    """Another writer changed the same records at the same moment; running again will work."""
+
+    MESSAGE = ("another writer changed the same records at the same moment: nothing was recorded, "
+               "run the command again")
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)

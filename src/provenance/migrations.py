@@ -13,7 +13,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from provenance.db import describe, first_line
+from provenance.db import describe, first_line, is_read_only, read_only, refresh_statistics
 from provenance.errors import DatabaseError
 from provenance.resources import resource_dir
 
@@ -42,15 +42,26 @@ def _config(engine: Engine) -> "Config":
     return config
 
 
-def head() -> str:
-    """The newest migration's identifier, read from the migration files' ``revision`` and
-    ``down_revision`` lines: the one revision no other migration follows."""
+def _revisions() -> tuple[set[str], set[str]]:
+    """Every migration's identifier and every one another follows, from the migration files'
+    ``revision`` and ``down_revision`` lines."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (resource_dir("alembic") / "versions").glob("*.py"):
         for key, value in _REVISION.findall(path.read_text(encoding="utf-8")):
             if value:
                 (revisions if key == "revision" else parents).add(value)
+    return revisions, parents
+
+
+def known_revisions() -> set[str]:
+    """The identifier of every migration this code has."""
+    return _revisions()[0]
+
+
+def head() -> str:
+    """The newest migration's identifier: the one revision no other migration follows."""
+    revisions, parents = _revisions()
     heads = sorted(revisions - parents)
     if len(heads) != 1:
         raise DatabaseError(f"the migrations have {len(heads)} heads ({', '.join(heads)}), not one")
@@ -74,22 +85,53 @@ def current(engine: Engine) -> str | None:
             versions: list[str] = list(connection.execute(
                 text("SELECT version_num FROM alembic_version")).scalars())
     except DBAPIError as exc:
+        if is_read_only(exc):
+            raise read_only(engine) from None
         raise DatabaseError(f"cannot use {describe(engine)}: {first_line(exc)}") from None
     return versions[0] if len(versions) == 1 else None
 
 
+def _known(engine: Engine) -> str | None:
+    """The database's schema, or DatabaseError if it is one this code does not know (newer)."""
+    at = current(engine)
+    if at is not None and at not in known_revisions():
+        raise DatabaseError(f"{describe(engine)} is at schema {at}, newer than this provenance knows "
+                            f"(its newest is {head()}): use a newer provenance; nothing was changed")
+    return at
+
+
+def _migrate(engine: Engine, direction: str, target: str) -> None:
+    from alembic import command
+    from alembic.util import CommandError
+
+    run = command.upgrade if direction == "upgrade" else command.downgrade
+    try:
+        run(_config(engine), target)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot migrate to {target!r}: {str(exc).splitlines()[0]}") from None
+    except DBAPIError as exc:
+        raise DatabaseError(f"cannot migrate {describe(engine)}: {first_line(exc)}") from None
+    refresh_statistics(engine, every_table=True)
+
+
+def _position(revision: str) -> int | None:
+    order = [m.revision for m in reversed(history())]
+    return order.index(revision) + 1 if revision in order else None
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Upgrade the database to target (the newest schema by default) in one transaction."""
-    from alembic import command
-
-    command.upgrade(_config(engine), target)
+    at, wanted = _known(engine), _position(target)
+    if at is not None and wanted is not None and (_position(at) or 0) > wanted:
+        raise DatabaseError(f"{describe(engine)} is at schema {at}, newer than {target}: nothing "
+                            f"was changed (`provenance db downgrade {target}` goes back)")
+    _migrate(engine, "upgrade", target)
 
 
 def downgrade(engine: Engine, target: str) -> None:
     """Downgrade the database to target (``base`` removes the schema) in one transaction."""
-    from alembic import command
-
-    command.downgrade(_config(engine), target)
+    _known(engine)
+    _migrate(engine, "downgrade", target)
 
 
 def history() -> list[MigrationInfo]:
@@ -110,6 +152,9 @@ def require_current(engine: Engine) -> None:
     at = current(engine)
     if at is None:
         raise DatabaseError(f"{describe(engine)} is not a provenance database: run `provenance init`")
+    if at not in known_revisions():
+        raise DatabaseError(f"{describe(engine)} is at schema {at}, newer than this provenance knows "
+                            f"(its newest is {head()}): use a newer provenance")
     if at != head():
         raise DatabaseError(f"{describe(engine)} is at schema {at}, this provenance needs {head()}: "
                             "run `provenance db upgrade`")

@@ -15,10 +15,11 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.db import utcnow
-from provenance.errors import Conflict, InputError, NotFound
+from provenance.db import insert_new, utcnow
+from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import MERGES, canonical_hash, merge_form, pending_hash
 from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
+from provenance.text.escaping import check_storable
 from provenance.text.normalize import normalize_paragraph
 
 _NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
@@ -70,7 +71,7 @@ class Merged:
 
 def check_name(name: str, what: str = "a name") -> str:
     """The NFC, space-folded form of name; InputError if it is empty or too long to store."""
-    name = normalize_paragraph(name)
+    name = check_storable(normalize_paragraph(name), what)
     if not name:
         raise InputError(f"{what} cannot be empty")
     if len(name) > _NAME_LENGTH:
@@ -131,24 +132,23 @@ def find_person(session: Session, name: str) -> Person | None:
 
 
 def person_named(session: Session, name: str) -> Person:
-    """The person known by name, created if nobody is."""
-    name = check_name(name)
+    """The person known by name, created if nobody is (then the name must pass check_name)."""
     person = find_person(session, name)
     if person is None:
-        person = Person(name=name)
-        session.add(person)
-        session.flush()
+        name = check_name(name)
+        insert_new(session, Person, name=name)
+        person = find_person(session, name)
+        assert person is not None
     return person
 
 
 def desk_named(session: Session, name: str) -> Desk:
-    """The desk called name, created if new."""
-    name = check_name(name, "a desk")
+    """The desk called name, created if new (then the name must pass check_name)."""
+    name = normalize_paragraph(name)
     desk = session.scalars(select(Desk).where(Desk.name == name)).first()
     if desk is None:
-        desk = Desk(name=name)
-        session.add(desk)
-        session.flush()
+        insert_new(session, Desk, name=check_name(name, "a desk"))
+        desk = session.scalars(select(Desk).where(Desk.name == name)).one()
     return desk
 
 
@@ -187,7 +187,7 @@ def merge_people(session: Session, merged: str, survivor: str, *, author: str | 
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict("another merge was recorded at the same time: nothing was merged, try again") from None
+        raise ConcurrentWrite() from None
     merge.hash = canonical_hash(merge_form(session, merge))
     if session.scalars(select(PersonAlias).where(PersonAlias.name == record.name)).first() is None:
         session.add(PersonAlias(person_id=target.id, name=record.name))

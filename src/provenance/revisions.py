@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.db import utcnow
-from provenance.errors import Conflict, InputError, NotFound
+from provenance.db import insert_new, utcnow
+from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_form
 from provenance.models import (
     Derivation,
@@ -21,6 +21,7 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.text.attribution import attribution_for
+from provenance.text.escaping import check_storable
 from provenance.text.links import REVISION_OPS, Link
 from provenance.text.normalize import text_hash
 
@@ -52,10 +53,10 @@ class PlannedParagraph:
 
 
 def store_text(session: Session, text: str) -> str:
-    """Store text once under its hash and return the hash."""
+    """Store text once under its hash and return the hash (a concurrent writer may store it too)."""
     sha = text_hash(text)
     if session.get(TextBlob, sha) is None:
-        session.add(TextBlob(sha256=sha, body=text))
+        insert_new(session, TextBlob, sha256=sha, body=text)
     return sha
 
 
@@ -80,6 +81,11 @@ def record_revision(
     caption: str | None = None,
 ) -> Revision:
     """Append a revision to a document following plan, and seal it with its hash."""
+    for position, planned in enumerate(plan, start=1):
+        check_storable(planned.text, f"paragraph {position}")
+    for what, value in (("the title", title), ("the caption", caption), ("the message", message)):
+        if value is not None:
+            check_storable(value, what)
     revision = Revision(
         document_id=document.id,
         number=parent.number + 1 if parent else 1,
@@ -97,11 +103,7 @@ def record_revision(
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict(
-            f"revision {revision.number} of the {document.language!r} document was recorded by "
-            f"someone else while this one was being made from revision "
-            f"{parent.number if parent else 'none'}: nothing was recorded, revise again"
-        ) from None
+        raise ConcurrentWrite() from None
     for position, planned in enumerate(plan, start=1):
         version_id = planned.reuse_version_id
         if version_id is None:
@@ -231,9 +233,6 @@ def revise(
     The parent is the latest revision; with parent_number, the edit says which revision it was
     made from, and if that is no longer the latest it is a Conflict rather than a silent overwrite.
     """
-    # Lock the document row so two writers of one document queue up (PostgreSQL; SQLite's
-    # BEGIN IMMEDIATE already serialises writers).
-    session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
     parent = latest_revision(session, document)
     if parent is None:
         raise NotFound(f"the {document.language!r} document has no revision to revise")

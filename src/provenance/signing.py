@@ -61,29 +61,51 @@ def fingerprint(key: Ed25519PublicKey) -> str:
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
-    # O_EXCL: a file that appeared since we looked is still never overwritten.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(data)
+    # O_EXCL: a file that appeared since we looked is still never overwritten (nor a symbolic link
+    # followed); O_NOFOLLOW says so twice.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _exists(path: Path) -> Conflict:
+    return Conflict(f"{path} already exists: keys are never overwritten; choose another --out")
 
 
 def generate_key_pair(prefix: Path) -> KeyPair:
     """Write a new Ed25519 key pair: PREFIX.key (private, mode 0600) and PREFIX.pub; never overwrite."""
+    if not prefix.name or prefix.name in (".", ".."):
+        raise InputError(f"--out needs a file name to put .key and .pub after, not {str(prefix)!r}")
     private, public = prefix.with_name(prefix.name + ".key"), prefix.with_name(prefix.name + ".pub")
     for path in (private, public):
-        if path.exists():
-            raise Conflict(f"{path} already exists: keys are never overwritten; choose another --out")
+        if path.exists() or path.is_symlink():
+            raise _exists(path)
     if not private.parent.is_dir():
         raise InputError(f"no directory {private.parent} to write the keys in")
     key = Ed25519PrivateKey.generate()
-    _write_new(private, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()), 0o600)
+    try:
+        _write_new(private, key.private_bytes(serialization.Encoding.PEM,
+                                              serialization.PrivateFormat.PKCS8,
+                                              serialization.NoEncryption()), 0o600)
+    except FileExistsError:
+        raise _exists(private) from None
     try:
         _write_new(public, key.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo), 0o644)
-    except FileExistsError:
+    except (FileExistsError, InputError) as exc:
         private.unlink()
-        raise Conflict(f"{public} already exists: keys are never overwritten; choose another --out") from None
+        if isinstance(exc, InputError):
+            raise
+        raise _exists(public) from None
     return KeyPair(private, public, fingerprint(key.public_key()))
 
 

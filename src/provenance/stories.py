@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.credits import current_credit_set, record_credits, story_credits
+from provenance.db import insert_new
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.models import (
     Document,
@@ -92,6 +93,16 @@ def check_slug(slug: str) -> str:
     return slug
 
 
+LANGUAGE_LENGTH = 35  # the width of document.language
+
+
+def check_language_length(language: str) -> str:
+    """language, or InputError if it is too long to store."""
+    if len(language) > LANGUAGE_LENGTH:
+        raise InputError(f"a language tag is at most {LANGUAGE_LENGTH} characters: {language[:40]!r}")
+    return language
+
+
 def find_story(session: Session, slug: str) -> Story | None:
     """The story with this slug, or None."""
     return session.scalars(select(Story).where(Story.slug == slug)).first()
@@ -156,13 +167,12 @@ def import_document(
         raise InputError("cannot make a story slug from this text: give one with --story")
     story = find_story(session, slug)
     if story is None:
-        story = Story(slug=slug)
-        session.add(story)
-        session.flush()
-    elif any(d.language == language for d in story.documents):
+        insert_new(session, Story, slug=slug)
+        story = get_story(session, slug)
+    if any(d.language == language for d in story.documents):
         raise Conflict(f"story {slug!r} already has a {language!r} document: "
                        "record changes with `provenance revise`")
-    document = Document(story_id=story.id, language=language, format=file_format)
+    document = Document(story_id=story.id, language=check_language_length(language), format=file_format)
     session.add(document)
     session.flush()
     revision = record_revision(

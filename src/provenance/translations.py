@@ -34,7 +34,14 @@ from provenance.revisions import (
     record_revision,
     revision_paragraphs,
 )
-from provenance.stories import check_slug, find_story, get_revision, get_story, import_document
+from provenance.stories import (
+    check_language_length,
+    check_slug,
+    find_story,
+    get_revision,
+    get_story,
+    import_document,
+)
 from provenance.text.links import Link
 
 if TYPE_CHECKING:
@@ -76,7 +83,10 @@ def _positions(part: str, count: int, side: str, spec: str) -> tuple[int, ...]:
     match = _RANGE.match(part)
     if not match:
         raise InputError(f"links {spec!r}: {part.strip()!r} is not a position or a range like 2-3")
-    first, last = int(match[1]), int(match[2] or match[1])
+    try:
+        first, last = int(match[1]), int(match[2] or match[1])
+    except ValueError:  # more digits than Python converts: out of range in any case
+        first = last = 0
     if first < 1 or last < first or last > count:
         raise InputError(f"links {spec!r}: {side} position {part.strip()} is out of range 1-{count}")
     return tuple(range(first - 1, last))
@@ -190,7 +200,7 @@ def translate(
         pairs = [replace(link, similarity=1.0) for link in pairs]
     target = next((d for d in story.documents if d.language == language), None)
     if target is None:
-        target = Document(story_id=story.id, language=language, format=file_format)
+        target = Document(story_id=story.id, language=check_language_length(language), format=file_format)
         session.add(target)
         session.flush()
         session.refresh(story, ["documents"])

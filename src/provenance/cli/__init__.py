@@ -3,6 +3,7 @@
 Commands that need no database import neither SQLAlchemy nor Alembic, so they start fast.
 """
 
+import errno
 from typing import Any
 
 import click
@@ -10,16 +11,56 @@ import click
 from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL, __version__
 from provenance.cli.common import AppContext
 from provenance.errors import ProvenanceError
+from provenance.text.escaping import visible
+
+REPORT_HINT = "this is a bug in provenance: please report it with the command you ran " \
+              "(--debug shows the traceback)"
+
+
+def _escape_message(exc: click.ClickException) -> None:
+    # Click quotes what it was given (an unknown option, a bad value) in its message.
+    exc.__dict__["message"] = visible(exc.message)
 
 
 class ProvenanceGroup(click.Group):
-    """A group that turns the library's errors into one line on stderr and exit code 1."""
+    """A group that turns every error into one line on stderr: the library's own with exit code 1,
+    usage mistakes with 2, and anything unforeseen with 1 and a hint to report it (the traceback
+    only with --debug). What the line quotes from input is shown escaped."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            _escape_message(exc)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ProvenanceError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(visible(str(exc))) from None
+        except click.ClickException as exc:
+            _escape_message(exc)
+            raise
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # a reader that stopped reading (`| head`): click exits quietly
+            self._unforeseen(ctx, exc)
+        except Exception as exc:
+            self._unforeseen(ctx, exc)
+
+    @staticmethod
+    def _unforeseen(ctx: click.Context, exc: BaseException) -> None:
+        app = ctx.find_object(AppContext)
+        if app is not None and app.debug:
+            raise exc
+        detail = visible(str(exc).strip().splitlines()[0][:200]) if str(exc).strip() else ""
+        raise click.ClickException(
+            f"unexpected {type(exc).__name__}{': ' + detail if detail else ''}; {REPORT_HINT}"
+        ) from None
 
 
 @click.group(cls=ProvenanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,8 +72,9 @@ class ProvenanceGroup(click.Group):
          "provenance.sqlite in the current directory; a shared newsroom database is "
          "postgresql+psycopg://USER@HOST/NAME.",
 )
+@click.option("--debug", is_flag=True, help="On an unexpected error, show the full traceback.")
 @click.pass_context
-def cli(ctx: click.Context, database_url: str) -> None:
+def cli(ctx: click.Context, database_url: str, debug: bool) -> None:
     """Who wrote which words, in which language, from what.
 
     \b
@@ -40,7 +82,7 @@ def cli(ctx: click.Context, database_url: str) -> None:
       provenance demo
       provenance init && provenance import article.txt --story my-story
     """
-    ctx.obj = AppContext(database_url=database_url)
+    ctx.obj = AppContext(database_url=database_url, debug=debug)
 
 
 def _register() -> None:

@@ -2,7 +2,7 @@
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, format_option, note, session_scope
 from provenance.text.counts import count
 
 
@@ -27,20 +27,20 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
     from provenance.findings import revision_place
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         findings = audit_story(session, get_story(session, slug))
     if fmt == "json":
         emit_json({"story": slug, "findings": findings})
     else:
         for f in findings:
             where = " ".join(revision_place(f))
-            click.echo(f"{f.severity:<7} {f.code:<22} {where + ': ' if where else ''}{f.message}")
+            echo(f"{f.severity:<7} {f.code:<22} {where + ': ' if where else ''}{f.message}")
             if f.code == "byline-mismatch":
-                click.echo(f"        published: {f.evidence['published']}")
-                click.echo(f"        now:       {f.evidence['generated']}")
+                echo(f"        published: {f.evidence['published']}")
+                echo(f"        now:       {f.evidence['generated']}")
             if f.code == "quote-altered":
-                click.echo(f"        before: {' / '.join(f.evidence['before'])}")
-                click.echo(f"        after:  {' / '.join(f.evidence['after'])}")
+                echo(f"        before: {' / '.join(f.evidence['before'])}")
+                echo(f"        after:  {' / '.join(f.evidence['after'])}")
         note(count(len(findings), "finding") if findings else "no findings")
     if check and any(f.severity in ("warning", "error") for f in findings):
         ctx.exit(1)

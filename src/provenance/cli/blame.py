@@ -2,7 +2,7 @@
 
 import click
 
-from provenance.cli.common import emit_json, format_option, session_scope, split_story_ref
+from provenance.cli.common import NUMBER, echo, emit_json, format_option, session_scope, split_story_ref
 from provenance.roles import ACTIVITIES
 
 
@@ -10,7 +10,7 @@ from provenance.roles import ACTIVITIES
 @click.argument("ref", metavar="STORY[@REV]")
 @click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
 @click.option("--words", is_flag=True, help="Show each word with the revision that wrote it.")
-@click.option("--ignore-rev", "ignore_revs", multiple=True, type=click.IntRange(min=1), metavar="N",
+@click.option("--ignore-rev", "ignore_revs", multiple=True, type=NUMBER, metavar="N",
               help="Look through revision N, as git's --ignore-rev (repeatable).")
 @click.option("--ignore-activity", "ignore_activities", multiple=True,
               type=click.Choice(ACTIVITIES), help="Look through every revision of this activity.")
@@ -32,7 +32,7 @@ def blame(ctx: click.Context, ref: str, language: str | None, words: bool,
     from provenance.text.language_tags import language_tag
 
     slug, number = split_story_ref(ref)
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         revision = get_revision(session, document, number)
@@ -43,13 +43,13 @@ def blame(ctx: click.Context, ref: str, language: str | None, words: bool,
         return
     for p in paragraphs:
         shares = ", ".join(f"{s.person or 'unknown'} r{s.revision} {s.share:.0%}" for s in p.shares)
-        click.echo(f"¶{p.position}  {shares}")
+        echo(f"¶{p.position}  {shares}")
         if words:
             marked = (f"{w.text.rstrip()}⟨r{w.revision}⟩{w.text[len(w.text.rstrip()):]}"
                       for w in p.words)
-            click.echo("    " + "".join(marked).rstrip())
+            echo("    " + "".join(marked).rstrip())
         else:
-            click.echo(f"    {p.text}")
+            echo(f"    {p.text}")
 
 
 COMMANDS = [blame]

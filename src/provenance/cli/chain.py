@@ -2,7 +2,7 @@
 
 import click
 
-from provenance.cli.common import emit_json, session_scope
+from provenance.cli.common import NUMBER, echo, emit_json, session_scope
 from provenance.text.counts import count
 
 
@@ -10,7 +10,7 @@ from provenance.text.counts import count
 @click.argument("slug", metavar="STORY")
 @click.option("--language", metavar="TAG", default="en", show_default=True,
               help="The translated document to trace.")
-@click.option("--paragraph", type=click.IntRange(min=1), metavar="N", help="Only paragraph N.")
+@click.option("--paragraph", type=NUMBER, metavar="N", help="Only paragraph N.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="Output format; json is for scripts.")
 @click.pass_context
@@ -32,7 +32,7 @@ def chain(ctx: click.Context, slug: str, language: str, paragraph: int | None, f
     from provenance.stories import get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         revision = get_revision(session, get_document(session, story, language_tag(language)), None)
         if paragraph is not None and paragraph > len(revision.paragraphs):
@@ -42,9 +42,9 @@ def chain(ctx: click.Context, slug: str, language: str, paragraph: int | None, f
     if fmt == "json":
         emit_json(report)
     elif fmt == "markdown":
-        click.echo(render_markdown(report))
+        echo(render_markdown(report))
     else:
-        click.echo(render_text(report))
+        echo(render_text(report))
 
 
 COMMANDS = [chain]

@@ -10,10 +10,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from provenance.text.escaping import escape_json, visible
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The largest number a revision, position or paragraph can have: PostgreSQL's integer column.
+LARGEST_NUMBER = 2**31 - 1
+# A revision, position or paragraph number given on the command line.
+NUMBER = click.IntRange(1, LARGEST_NUMBER)
 
 
 @dataclasses.dataclass
@@ -21,6 +28,7 @@ class AppContext:
     """Options given to the root command."""
 
     database_url: str
+    debug: bool = False
 
 
 def database_url(ctx: click.Context) -> str:
@@ -31,16 +39,22 @@ def database_url(ctx: click.Context) -> str:
 
 
 @contextmanager
-def session_scope(ctx: click.Context) -> Iterator["Session"]:
-    """A session on the chosen database, at the current schema, in one transaction."""
-    from provenance.db import make_engine, transaction
+def session_scope(ctx: click.Context, *, read_only: bool = False) -> Iterator["Session"]:
+    """A session on the chosen database, at the current schema, in one transaction.
+
+    A command that only reads says read_only: it takes no write lock, so it never holds up a
+    writer, and it works on a database the user may only read.
+    """
+    from provenance.db import make_engine, refresh_statistics, transaction
     from provenance.migrations import require_current
 
-    engine = make_engine(database_url(ctx))
+    engine = make_engine(database_url(ctx), read_only=read_only)
     try:
         require_current(engine)
         with transaction(engine) as session:
             yield session
+        if not read_only:
+            refresh_statistics(engine)
     finally:
         engine.dispose()
 
@@ -61,19 +75,27 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def json_text(data: Any) -> str:
-    """Plain data (dataclasses, lists, dicts) as indented JSON, ending in a new line."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
+def json_text(data: Any, *, html: bool = False) -> str:
+    """Plain data (dataclasses, lists, dicts) as indented JSON ending in a new line, control
+    characters escaped; with html, safe to paste into a ``<script>`` element as well."""
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2, default=_plain), html=html) + "\n"
 
 
-def emit_json(data: Any) -> None:
-    """Print plain data (dataclasses, lists, dicts) as indented JSON on stdout."""
-    click.echo(json_text(data), nl=False)
+def emit_json(data: Any, *, html: bool = False) -> None:
+    """Print plain data (dataclasses, lists, dicts) as indented JSON on stdout, control characters
+    escaped; with html, safe to paste into a ``<script>`` element as well."""
+    click.echo(json_text(data, html=html), nl=False)
+
+
+def echo(text: str = "", *, err: bool = False, escaped: bool = False) -> None:
+    """Print a line of text output, control characters and bidirectional overrides shown escaped
+    (escaped: the caller escaped the text already, and added colour of its own)."""
+    click.echo(text if escaped else visible(text), err=err)
 
 
 def note(message: str) -> None:
     """A message for the person at the terminal, on stderr so stdout stays data."""
-    click.echo(message, err=True)
+    echo(message, err=True)
 
 
 def no_credit_option(f: F) -> F:
@@ -99,9 +121,9 @@ def split_story_ref(ref: str) -> tuple[str, int | None]:
     slug, _, rev = ref.partition("@")
     if not rev:
         return slug, None
-    if not rev.isdigit() or int(rev) < 1:
-        raise click.BadParameter(f"{ref!r}: the revision after @ must be a number from 1",
-                                 param_hint="STORY[@REV]")
+    if not (rev.isascii() and rev.isdigit()) or not 1 <= int(rev) <= LARGEST_NUMBER:
+        raise click.BadParameter(f"{ref!r}: the revision after @ must be a number from 1 to "
+                                 f"{LARGEST_NUMBER}", param_hint="STORY[@REV]")
     return slug, int(rev)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import NUMBER, echo, emit_json, format_option, note, session_scope
 from provenance.roles import ROLES
 from provenance.text.bylines import BYLINE_STYLES
 
@@ -89,7 +89,7 @@ def listing(ctx: click.Context, history: bool, fmt: str) -> None:
     from provenance.credits import credit_history, story_credits
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, _story(ctx))
         entries: list[Any] = credit_history(session, story) if history else story_credits(session, story)
     if fmt == "json":
@@ -99,7 +99,7 @@ def listing(ctx: click.Context, history: bool, fmt: str) -> None:
             _echo_change(change)
     else:
         for c in entries:
-            click.echo(_credit_text(c))
+            echo(_credit_text(c))
 
 
 def _summary(change: "CreditChange") -> str:
@@ -110,17 +110,17 @@ def _summary(change: "CreditChange") -> str:
 def _echo_change(change: "CreditChange") -> None:
     from provenance.text.bylines import render_byline
 
-    click.echo(f"{change.number}\t{change.time.isoformat(timespec='seconds')}\t"
+    echo(f"{change.number}\t{change.time.isoformat(timespec='seconds')}\t"
                f"{change.author or 'unknown'}\t{_summary(change)}\t{change.message or ''}")
     for c in change.added:
-        click.echo(f"\t+ {_credit_text(c)}")
+        echo(f"\t+ {_credit_text(c)}")
     for c in change.removed:
-        click.echo(f"\t- {_credit_text(c)}")
+        echo(f"\t- {_credit_text(c)}")
     for m in change.moved:
-        click.echo(f"\tmoved {m.before} -> {m.after}\t{m.role}\t{m.name}")
+        echo(f"\tmoved {m.before} -> {m.after}\t{m.role}\t{m.name}")
     for label, credits in (("before", change.before), ("after", change.after)):
         line = render_byline([c.as_parsed() for c in credits]) or "(no credits)"
-        click.echo(f"\t{label}: {line}")
+        echo(f"\t{label}: {line}")
 
 
 def _recorded(slug: str, change: "CreditChange") -> None:
@@ -140,7 +140,7 @@ _role = click.option("--role", type=click.Choice(ROLES), help="Only their credit
 @click.option("--role", required=True, type=click.Choice(ROLES), help="The role they are credited in.")
 @click.option("--desk", metavar="DESK", help="The desk they worked for, e.g. \"RFA’s Korean Service\".")
 @click.option("--location", metavar="PLACE", help="Where they reported from.")
-@click.option("--position", type=click.IntRange(min=1), metavar="N",
+@click.option("--position", type=NUMBER, metavar="N",
               help="Where in the byline order (default: last).")
 @_by
 @_message
@@ -189,7 +189,7 @@ def remove(ctx: click.Context, name: str, role: str | None, by: str, message: st
 
 @click.command(cls=StoryAction)
 @click.argument("name")
-@click.option("--to", required=True, type=click.IntRange(min=1), metavar="N",
+@click.option("--to", required=True, type=NUMBER, metavar="N",
               help="The position to move the credit to (1 is first).")
 @_role
 @_by
@@ -251,7 +251,7 @@ def parse(text: str, byline: str | None, language: str | None, fmt: str) -> None
     for c in found:
         extra = (f"\tfor {c.desk}" if c.desk and c.desk != c.name else "") + (
             f"\tin {c.location}" if c.location else "")
-        click.echo(f"{c.role}\t{c.name}{extra}")
+        echo(f"{c.role}\t{c.name}{extra}")
 
 
 @click.group(cls=CreditsGroup, listing=listing, no_args_is_help=True)
@@ -299,20 +299,21 @@ def byline(ctx: click.Context, slug: str, style: str, fmt: str) -> None:
     from provenance.render.jsonld import news_article
     from provenance.stories import get_story
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         article = article_credits(session, story) if fmt == "jsonld" else None
         line = story_byline(session, story, style)
     if article is not None:
         emit_json(news_article([c.as_parsed() for c in article.credits], headline=article.headline,
-                               language=article.language, source_language=article.source_language))
+                               language=article.language, source_language=article.source_language),
+                  html=True)
     elif fmt == "json":
         emit_json({"story": slug, "style": style, "byline": line})
     elif not line:
         raise NotFound(f"nobody is credited on {slug!r}, so it has no byline: credit someone with "
                        f"`provenance credits {slug} add NAME --role ROLE --by WHO`")
     else:
-        click.echo(line)
+        echo(line)
 
 
 COMMANDS = [credits, byline]

@@ -4,16 +4,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.common import database_url, emit_json, format_option, note
+from provenance.cli.common import database_url, echo, emit_json, format_option, note
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
-def _engine(ctx: click.Context, must_exist: bool = True) -> "Engine":
+def _engine(ctx: click.Context, must_exist: bool = True, read_only: bool = False) -> "Engine":
     from provenance.db import make_engine
 
-    return make_engine(database_url(ctx), must_exist=must_exist)
+    return make_engine(database_url(ctx), must_exist=must_exist, read_only=read_only)
 
 
 @click.command()
@@ -91,8 +91,8 @@ def db_current(ctx: click.Context) -> None:
     """
     from provenance.migrations import current, head
 
-    at = current(_engine(ctx))
-    click.echo(f"{at} (head)" if at == head() else (at or "none: not a provenance database"))
+    at = current(_engine(ctx, read_only=True))
+    echo(f"{at} (head)" if at == head() else (at or "none: not a provenance database"))
 
 
 @db.command("history")
@@ -112,7 +112,7 @@ def db_history(fmt: str) -> None:
         return
     for m in migrations:
         head_mark = " (head)" if m.is_head else ""
-        click.echo(f"{m.down_revision or '<base>'} -> {m.revision}{head_mark}: {m.description}")
+        echo(f"{m.down_revision or '<base>'} -> {m.revision}{head_mark}: {m.description}")
 
 
 COMMANDS = [init, db]

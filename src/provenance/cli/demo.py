@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import note
+from provenance.cli.common import echo, note
 
 
 @click.command()
@@ -30,10 +30,10 @@ def demo(directory: Path | None) -> None:
         label = " (illustrative: invented people and text)" if story.illustrative else ""
         plural = "s" if story.revisions != 1 else ""
         languages = ", ".join(story.languages)
-        click.echo(f"\n{story.slug} [{languages}], {story.revisions} revision{plural}{label}")
-        click.echo(f"  {story.byline}")
+        echo(f"\n{story.slug} [{languages}], {story.revisions} revision{plural}{label}")
+        echo(f"  {story.byline}")
     db = f"--db {result.url}"
-    click.echo("\nTry next:")
+    echo("\nTry next:")
     for command in (
         "stories",
         "show nk-state-companies",
@@ -47,7 +47,7 @@ def demo(directory: Path | None) -> None:
         "chain illustrative-night-library --language en",
         "audit illustrative-night-library",
     ):
-        click.echo(f"  provenance {db} {command}")
+        echo(f"  provenance {db} {command}")
 
 
 COMMANDS = [demo]

@@ -4,13 +4,13 @@ import os
 
 import click
 
-from provenance.cli.common import emit_json, format_option, is_tty, session_scope
+from provenance.cli.common import NUMBER, echo, emit_json, format_option, is_tty, session_scope
 
 
 @click.command()
 @click.argument("slug", metavar="STORY")
-@click.argument("old", required=False, type=click.IntRange(min=1))
-@click.argument("new", required=False, type=click.IntRange(min=1))
+@click.argument("old", required=False, type=NUMBER)
+@click.argument("new", required=False, type=NUMBER)
 @click.option("--language", metavar="TAG", help="Which document (default: the story's only one).")
 @format_option("text", "unified", "json")
 @click.pass_context
@@ -32,7 +32,7 @@ def diff(ctx: click.Context, slug: str, old: int | None, new: int | None, langua
     from provenance.stories import get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         to = get_revision(session, document, new)
@@ -44,9 +44,10 @@ def diff(ctx: click.Context, slug: str, old: int | None, new: int | None, langua
     if fmt == "json":
         emit_json(result.as_json())
     elif fmt == "unified":
-        click.echo(render_unified(result))
+        echo(render_unified(result))
     else:
-        click.echo(render_terminal(result, colour=is_tty() and "NO_COLOR" not in os.environ))
+        colour = is_tty() and "NO_COLOR" not in os.environ
+        echo(render_terminal(result, colour=colour), escaped=colour)
 
 
 COMMANDS = [diff]

@@ -1,6 +1,7 @@
 """`provenance export` and `provenance report`: a story's history for other tools and for people."""
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -10,15 +11,37 @@ from provenance.cli.common import json_text, note, session_scope
 from provenance.errors import InputError
 
 _OUTPUT = click.option("-o", "--output", metavar="FILE",
-                       help="Write to FILE (replaced whole, never half-written) instead of stdout.")
+                       help="Write to FILE (a regular file, replaced whole, never half-written) "
+                            "instead of stdout; - is stdout.")
+
+
+def _refuse_unless_regular(path: str) -> None:
+    """InputError unless path is absent or a regular file: a device, a FIFO, a directory or a
+    symbolic link is never replaced (the rename would put a file where it was)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(mode):
+        raise InputError(f"{path} is a symbolic link: not followed; give the path it points to")
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path} is a directory: give a file name")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path} is not a regular file (a device, a pipe or a socket): "
+                         "write to stdout and redirect instead")
 
 
 def write_output(path: str | None, data: bytes) -> None:
-    """Write data to stdout, or to path through a temporary file beside it renamed into place, so a
-    failure leaves no partial file (and an existing one as it was)."""
-    if path is None:
+    """Write data to stdout (path None or -), or to a regular file through a temporary file beside
+    it renamed into place, so a failure leaves no partial file (and an existing one as it was)."""
+    if path is None or path == "-":
         click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
         return
+    if not path or path.endswith(os.sep):
+        raise InputError(f"-o needs a file name, not {path!r}")
+    _refuse_unless_regular(path)
     target = Path(path)
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -27,13 +50,18 @@ def write_output(path: str | None, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode a newly created file would have.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
+        _refuse_unless_regular(path)  # again, just before the rename: it may have appeared since
         os.replace(temporary, target)
-    except OSError as exc:
+    except (OSError, InputError) as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, InputError):
+            raise
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     note(f"wrote {path}")
 
@@ -69,8 +97,9 @@ def export(ctx: click.Context, slug: str, fmt: str, namespace: str | None, outpu
     from provenance.export.prov import export_namespace, prov_document, render_svg, serialize
     from provenance.report import article_history, news_article_jsonld
     from provenance.stories import get_story
+    from provenance.text.escaping import escape_json, visible
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         if fmt == "jsonld":
             article = news_article_jsonld(article_history(session, story))
@@ -78,9 +107,13 @@ def export(ctx: click.Context, slug: str, fmt: str, namespace: str | None, outpu
             uri, origin = export_namespace(session, story, namespace)
             document = prov_document(session, story, uri)
     if fmt == "jsonld":
-        data = (json.dumps(article, ensure_ascii=False, indent=2) + "\n").encode()
+        # Meant to be embedded in a page's <script> element: < > & escaped too.
+        data = (escape_json(json.dumps(article, ensure_ascii=False, indent=2), html=True)
+                + "\n").encode()
     elif fmt == "svg":
         data = render_svg(document)
+    elif fmt == "prov-n":
+        data = visible(serialize(document, fmt)).encode()  # text a terminal shows as it is
     else:
         data = serialize(document, fmt).encode()
     write_output(output, data)
@@ -113,13 +146,14 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     from provenance.render.report_markdown import render_report_markdown
     from provenance.report import story_report
     from provenance.stories import get_story
+    from provenance.text.escaping import visible
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         data = story_report(session, get_story(session, slug))
     if fmt == "json":
         text = json_text(data)
     else:
-        text = render_html(data) if fmt == "html" else render_report_markdown(data) + "\n"
+        text = render_html(data) if fmt == "html" else visible(render_report_markdown(data)) + "\n"
     write_output(output, text.encode())
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, format_option, note, session_scope
 from provenance.roles import ACTIVITIES
 
 
@@ -45,7 +45,7 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
     from provenance.text.language_tags import language_tag
     from provenance.translations import stale_paragraphs
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         entries = document_log(session, document)
@@ -57,11 +57,11 @@ def log(ctx: click.Context, slug: str | None, language: str | None, everything: 
         return
     for e in entries:
         counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
-        click.echo(f"{e.revision}\t{e.time.isoformat(timespec='seconds')}\t{e.author or 'unknown'}"
+        echo(f"{e.revision}\t{e.time.isoformat(timespec='seconds')}\t{e.author or 'unknown'}"
                    f"\t{e.activity or '-'}\t{counts or '-'}\t{e.message or ''}")
     for position, sources in stale:
         changed = ", ".join(f"{s.language} ¶{s.position} (revision {s.revision})" for s in sources)
-        click.echo(f"stale: ¶{position} was translated from a source that has changed: {changed}")
+        echo(f"stale: ¶{position} was translated from a source that has changed: {changed}")
 
 
 def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
@@ -70,7 +70,7 @@ def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
     from provenance.log import activity_log
     from provenance.people import find_person
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         who = None
         if person:
             who = find_person(session, person)
@@ -84,7 +84,7 @@ def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
         return
     for e in entries:
         counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
-        click.echo(f"{e.time.isoformat(timespec='seconds')}\t{e.story} ({e.language}) r{e.revision}"
+        echo(f"{e.time.isoformat(timespec='seconds')}\t{e.story} ({e.language}) r{e.revision}"
                    f"\t{e.author or 'unknown'}\t{e.activity or '-'}\t+{e.words_added}/-{e.words_removed}"
                    f" words\t{counts or '-'}\t{e.message or ''}")
     if not entries:

@@ -2,7 +2,7 @@
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, format_option, note, session_scope
 
 
 @click.group(invoke_without_command=True, subcommand_metavar="[COMMAND [ARGS]...]")
@@ -23,7 +23,7 @@ def people(ctx: click.Context, fmt: str) -> None:
         return
     from provenance.people import list_people
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         everyone = list_people(session)
     if fmt == "json":
         emit_json(everyone)
@@ -32,9 +32,9 @@ def people(ctx: click.Context, fmt: str) -> None:
         note("nobody yet: people come in with `provenance import` and `provenance credits`")
     for person in everyone:
         aliases = f" (also {', '.join(person.aliases)})" if person.aliases else ""
-        click.echo(f"{person.name}{aliases}")
+        echo(f"{person.name}{aliases}")
         for credit in person.credits:
-            click.echo(f"\t{credit.role}\t{credit.story}")
+            echo(f"\t{credit.role}\t{credit.story}")
 
 
 @people.command()
@@ -56,14 +56,14 @@ def duplicates(ctx: click.Context, threshold: float | None, fmt: str) -> None:
     """
     from provenance.people import DUPLICATE_THRESHOLD, find_duplicates
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         found = find_duplicates(session, DUPLICATE_THRESHOLD if threshold is None else threshold)
     if fmt == "json":
         emit_json(found)
         return
     for d in found:
         spellings = "" if d.spellings == (d.person, d.other) else f"\t({d.spellings[0]} / {d.spellings[1]})"
-        click.echo(f"{d.score:.1f}\t{d.person}\t{d.other}{spellings}")
+        echo(f"{d.score:.1f}\t{d.person}\t{d.other}{spellings}")
     if found:
         note("nothing was merged; to merge A into B: provenance people merge A B --by WHO")
     else:

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from provenance.cli.common import (
+    NUMBER,
     credited_note,
     format_note,
     no_credit_option,
@@ -29,7 +30,7 @@ from provenance.roles import ACTIVITIES, ACTIVITY_OF_ROLE, ROLES
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="How to read FILE (default: the format the document was imported in, else "
                    "json for .json, else article).")
-@click.option("--parent", type=click.IntRange(min=1), metavar="N",
+@click.option("--parent", type=NUMBER, metavar="N",
               help="The revision this edit was made from; if it is no longer the latest, "
                    "nothing is recorded.")
 @click.option("--allow-empty", is_flag=True, help="Record a revision even if nothing changed.")

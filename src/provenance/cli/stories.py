@@ -6,6 +6,7 @@ import click
 
 from provenance.cli.common import (
     credited_note,
+    echo,
     emit_json,
     format_option,
     no_credit_option,
@@ -81,7 +82,7 @@ def stories(ctx: click.Context, fmt: str) -> None:
     """
     from provenance.stories import list_stories
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         summaries = list_stories(session)
     if fmt == "json":
         emit_json(summaries)
@@ -89,7 +90,7 @@ def stories(ctx: click.Context, fmt: str) -> None:
     if not summaries:
         note("no stories yet: add one with `provenance import FILE`")
     for s in summaries:
-        click.echo(f"{s.slug}\t{','.join(s.languages)}\t{s.revisions} rev\t{s.title or ''}")
+        echo(f"{s.slug}\t{','.join(s.languages)}\t{s.revisions} rev\t{s.title or ''}")
 
 
 @click.command()
@@ -111,7 +112,7 @@ def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
     from provenance.text.language_tags import language_tag
 
     slug, number = split_story_ref(ref)
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
         document = get_document(session, story, language_tag(language) if language else None)
         text = revision_text(session, get_revision(session, document, number))
@@ -119,15 +120,15 @@ def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
         emit_json(text)
         return
     who = text.author or "unknown"
-    click.echo(f"{text.story} ({text.language}) revision {text.revision} by {who}, "
+    echo(f"{text.story} ({text.language}) revision {text.revision} by {who}, "
                f"{text.activity or 'activity unknown'}, {text.time.isoformat(timespec='seconds')}")
     if text.title:
-        click.echo(f"\n{text.title}")
+        echo(f"\n{text.title}")
     if text.caption:
-        click.echo(f"[caption] {text.caption}")
+        echo(f"[caption] {text.caption}")
     width = len(str(len(text.paragraphs)))
     for position, paragraph in enumerate(text.paragraphs, start=1):
-        click.echo(f"\n{position:>{width}}  {paragraph}")
+        echo(f"\n{position:>{width}}  {paragraph}")
 
 
 COMMANDS = [import_, stories, show]

@@ -1,12 +1,12 @@
 """`provenance translate` and `links`: recording translations and what they were translated from."""
 
-import json
 from pathlib import Path
 
 import click
 
 from provenance.cli.common import (
     credited_note,
+    echo,
     emit_json,
     format_note,
     format_option,
@@ -15,7 +15,9 @@ from provenance.cli.common import (
     session_scope,
     split_story_ref,
 )
+from provenance.errors import InputError
 from provenance.readers import FORMATS
+from provenance.readers.json_document import load_json
 from provenance.roles import ROLES
 from provenance.text.counts import count
 
@@ -25,7 +27,7 @@ def _links_spec(value: str | None) -> str | None:
     if value is None or not value.lstrip().startswith("{"):
         return value
     try:
-        mapping = json.loads(value)
+        mapping = load_json(value)
         items = []
         for source, targets in mapping.items():
             positions = ",".join(str(int(t)) for t in targets)
@@ -35,7 +37,7 @@ def _links_spec(value: str | None) -> str | None:
                     raise ValueError
                 positions = f"{first}-{last}"
             items.append(f"{int(source)}:{positions}")
-    except (ValueError, TypeError, AttributeError, json.JSONDecodeError):
+    except (InputError, ValueError, TypeError, AttributeError):
         raise click.BadParameter(
             'a JSON mapping is {"SOURCE": [TARGET, …]} with consecutive targets', param_hint="--links"
         ) from None
@@ -216,7 +218,7 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
         raise click.UsageError("links STORY set SPEC needs a SPEC and --by NAME")
     if action is None and spec:
         raise click.UsageError(f"unexpected {spec!r}: did you mean `links {slug} set {spec}`?")
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=action is None) as session:
         story = get_story(session, slug)
         target = get_document(session, story, language_tag(language or "en"))
         if action == "set":
@@ -237,14 +239,14 @@ def links(ctx: click.Context, slug: str, action: str | None, spec: str | None,
         emit_json(shown)
         return
     for link in shown:
-        click.echo(f"¶{link.position}  {link.text}")
+        echo(f"¶{link.position}  {link.text}")
         if not link.sources:
-            click.echo("    <- no source")
+            echo("    <- no source")
         for s in link.sources:
             where = f"¶{s.position}" if s.position else "a paragraph"
-            click.echo(f"    <- {s.language} revision {s.revision} {where}: {s.text}")
+            echo(f"    <- {s.language} revision {s.revision} {where}: {s.text}")
         if link.uncertain:
-            click.echo(f"    ! uncertain: linked automatically with confidence {link.confidence:.2f}")
+            echo(f"    ! uncertain: linked automatically with confidence {link.confidence:.2f}")
 
 
 COMMANDS = [translate, links]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, format_option, note, session_scope
 from provenance.text.counts import count
 
 if TYPE_CHECKING:
@@ -58,19 +58,19 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: s
     if public_key is None:
         from provenance.verify import verify_history
 
-        with session_scope(ctx) as session:
+        with session_scope(ctx, read_only=True) as session:
             report = verify_history(session, slug)
     else:
         from provenance.signing import load_public_key, verify_signed
 
         key = load_public_key(public_key)
-        with session_scope(ctx) as session:
+        with session_scope(ctx, read_only=True) as session:
             report = verify_signed(session, slug, key)
     if fmt == "json":
         emit_json({"ok": not report.failed, **dataclasses.asdict(report)})
     else:
         for f in report.findings:
-            click.echo(f"{f.severity:<7} {f.code:<20} {_where(f)}: {f.message}")
+            echo(f"{f.severity:<7} {f.code:<20} {_where(f)}: {f.message}")
     counts = [(report.revisions, "revision"), (report.credit_sets, "credit set"), (report.texts, "text")]
     if report.merges:
         counts.append((report.merges, "person merge"))
@@ -105,7 +105,7 @@ def keygen(prefix: Path) -> None:
     from provenance.signing import generate_key_pair
 
     pair = generate_key_pair(prefix)
-    click.echo(pair.fingerprint)
+    echo(pair.fingerprint)
     note(f"wrote {pair.private} (private: keep it secret) and {pair.public} (public)")
 
 

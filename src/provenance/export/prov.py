@@ -42,8 +42,15 @@ from provenance.models import Derivation, Desk, ParagraphVersion, Person, Revisi
 from provenance.people import merges, resolve
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.settings import PROV_NAMESPACE, check_namespace, get_setting
+from provenance.text.escaping import escape_controls
 from provenance.text.quotes import quotes
 from provenance.translations import translation_origins
+
+
+def _safe(text: str) -> str:
+    # Control characters (stored before they were refused) cannot appear in XML even escaped.
+    return escape_controls(text)
+
 
 PREFIX: Final = "provenance"
 PLACEHOLDER_NAMESPACE: Final = "https://provenance.example/ns#"
@@ -98,7 +105,7 @@ class _Builder:
         person = self.session.get_one(Person, resolve(self.merged_into, person_id))
         if person.id not in self.agents:
             identifier = f"person/{person.id}"
-            self.doc.agent(self.qn(identifier), {PROV_TYPE: PROV["Person"], PROV_LABEL: person.name})
+            self.doc.agent(self.qn(identifier), {PROV_TYPE: PROV["Person"], PROV_LABEL: _safe(person.name)})
             self.agents[person.id] = _Agent(identifier, roles)
         return self.agents[person.id].identifier
 
@@ -108,7 +115,7 @@ class _Builder:
             desk = self.session.scalars(select(Desk).where(Desk.name == name)).one()
             self.desks[name] = f"desk/{desk.id}"
             self.doc.agent(self.qn(self.desks[name]), {
-                PROV_TYPE: PROV["Organization"], PROV_LABEL: name})
+                PROV_TYPE: PROV["Organization"], PROV_LABEL: _safe(name)})
         return self.desks[name]
 
     def _credits(self, story: Any) -> None:
@@ -127,7 +134,7 @@ class _Builder:
                 (PROV_TYPE, self.qn("Credit")), (self.qn("role"), self.qn(credit.role)),
                 (self.qn("position"), credit.position)]
             if credit.location:
-                attributes.append((self.qn("location"), credit.location))
+                attributes.append((self.qn("location"), _safe(credit.location)))
             self.doc.wasAttributedTo(story, self.qn(agent), other_attributes=attributes)
             if credit.desk is None or credit.desk == credit.name:
                 continue
@@ -158,13 +165,13 @@ class _Builder:
             (PROV_LABEL, f"{self.story.slug} {language} revision {revision.number}"),
             (self.qn("language"), language), (self.qn("number"), revision.number),
             (self.qn("hash"), revision.hash)]
-        attributes += [(self.qn(name), value) for name, value in
+        attributes += [(self.qn(name), _safe(value)) for name, value in
                        (("title", revision.title), ("message", revision.message)) if value]
         entity = self.doc.entity(self.qn(base), attributes)
         author = (self.session.get_one(Person, resolve(self.merged_into, revision.author_id))
                   if revision.author_id is not None else None)
         activity_attributes: list[tuple[Any, Any]] = [(PROV_LABEL, " by ".join(
-            filter(None, [revision.activity or "activity unknown", author.name if author else None])))]
+            filter(None, [revision.activity or "activity unknown", _safe(author.name) if author else None])))]
         if revision.activity:
             activity_attributes.append((PROV_TYPE, self.qn(revision.activity)))
         activity = self.doc.activity(self.qn(f"{base}/{revision.activity or 'activity'}"),
@@ -198,7 +205,7 @@ class _Builder:
                 (PROV_LABEL, f"{language} paragraph, ¶{position} in r{revision.number}"),
                 (self.qn("language"), language)])
             self.doc.hadMember(self.qn(f"story/{self.story.slug}"), self.qn(paragraph))
-        text = version.text.body
+        text = _safe(version.text.body)
         entity = self.doc.entity(self.qn(f"version/{version.id}"), [
             (PROV_TYPE, self.qn("ParagraphVersion")),
             (PROV_LABEL, f"{language} ¶{position} r{revision.number}"), (PROV_VALUE, text),

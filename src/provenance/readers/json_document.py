@@ -33,14 +33,31 @@ def _optional_str(record: dict[str, Any], key: str, where: str | None = None) ->
     return normalize_paragraph(_expect(value, str, label)) or None
 
 
+MAX_DIGITS = 30  # the longest integer a JSON input may hold; far beyond any count or position
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise InputError(f"a number in the JSON has more than {MAX_DIGITS} digits: {text[:20]}…")
+    return int(text)
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON from a file or an option, or InputError: malformed, nested deeper than Python can
+    follow, or holding an integer of more than MAX_DIGITS digits."""
+    try:
+        return json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply to read") from None
+
+
 def parse_json(text: str) -> ParsedDocument:
     """Read ``{"title", "language", "caption", "paragraphs": [...], "credits": [{...}],
     "credit_line", "byline"}``; the byline and the credit line as published give the credits when
     none are listed (a surname alone in the credit line takes the byline's full name)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    data = load_json(text)
     _expect(data, dict, "the JSON document")
     if "paragraphs" not in data:
         raise InputError('the JSON document has no "paragraphs": give them as a list of strings, '

@@ -1,6 +1,7 @@
 """Diffs as text: inline word changes for a terminal (coloured only where allowed), or unified."""
 
 from provenance.diffing import Diff, ParagraphDiff, RevisionRef
+from provenance.text.escaping import visible
 from provenance.text.word_diff import diff_spans
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
@@ -29,18 +30,21 @@ def inline_words(p: ParagraphDiff, colour: bool) -> str:
     """
     out = []
     for span in diff_spans(p.changes):
+        text = visible(span.text)
         if span.op == "equal":
-            out.append(span.text)
+            out.append(text)
         elif span.op == "delete":
-            out.append(f"{_RED}[-{span.text}-]{_RESET}" if colour else f"[-{span.text}-]")
+            out.append(f"{_RED}[-{text}-]{_RESET}" if colour else f"[-{text}-]")
         else:
-            out.append(f"{_GREEN}{{+{span.text}+}}{_RESET}" if colour else f"{{+{span.text}+}}")
+            out.append(f"{_GREEN}{{+{text}+}}{_RESET}" if colour else f"{{+{text}+}}")
     return "".join(out)
 
 
 def render_terminal(diff: Diff, colour: bool) -> str:
-    """A readable diff: one block per changed paragraph, word changes marked inline."""
-    lines = [f"{diff.story} ({diff.language}): {_side(diff.from_)}", f"  -> {_side(diff.to)}"]
+    """A readable diff: one block per changed paragraph, word changes marked inline; control
+    characters in the text are shown escaped, so only the colours are escape sequences."""
+    lines = [visible(f"{diff.story} ({diff.language}): {_side(diff.from_)}"),
+             visible(f"  -> {_side(diff.to)}")]
     changed = [p for p in diff.paragraphs if p.op != "equal"]
     if not changed:
         lines.append("no paragraph changed")

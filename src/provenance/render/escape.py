@@ -4,27 +4,21 @@ Stored text is shown as it was written, never read as markup: a ``<script>`` sta
 ``&amp;`` shows its five characters, ``[a](b)`` is not a link and ``|`` does not start a table
 cell. Characters that would act on the reader's screen rather than show, control characters (a
 terminal's ANSI escapes) and the bidirectional overrides, embeddings and isolates that can make
-text display in an order other than the stored one, are shown as escapes (``\\x1b``, ``\\u202e``).
+text display in an order other than the stored one, are shown as escapes, as text/escaping.py
+shows them everywhere (``^[``, ``<U+202E>``).
 """
 
 import re
 from html import escape
 
+from provenance.text.escaping import visible
+
 __all__ = ["html_text", "markdown_text", "visible"]
 
-# C0 and C1 controls other than tab and line breaks, DEL, and the bidirectional formatting
-# characters (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069).
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What Markdown reads as syntax inside a line: emphasis, code, links and images, HTML, headings,
 # tables, strike-through, entities; and any punctuation that starts a block at a line's start.
 _MARKDOWN = re.compile(r"[\\`*_\[\]<>#|~&!]|^[-+=]|^(\d+)([.)])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]")
-
-
-def visible(text: str) -> str:
-    """text with control and bidirectional-formatting characters written as escapes."""
-    return _HIDDEN.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
-                       else f"\\u{ord(m[0]):04x}", text)
 
 
 def html_text(text: object) -> str:

@@ -117,6 +117,10 @@ _VERB_ROLE = {
 
 # Foreign cues, rewritten to the English cue that means the same before the grammar runs.
 _FOREIGN = [
+    # "From our correspondent X" in German, French and Spanish (a doubled "Von" is a typo seen in print).
+    (re.compile(r"(?:\bVon\s+)?\b(?:Von\s+unser(?:em|er)\s+Korrespondent(?:en|in)|De\s+notre\s+"
+                r"(?:correspondante?|envoyée?\s+spéciale?)|De\s+nuestr[oa]\s+corresponsal)\s+(?=[A-Z])"),
+     "Reported by "),
     (re.compile(r"(?:^|(?<=[(—–-])|(?<=[.;(]\s))\s*(?:Von|Por|Par|Door|Av)\s*:?\s+(?=\S)"), "By "),
     (re.compile(r"\b(?:[Cc]on\s+informaci[oó]n\s+de|[Mm]it\s+Material\s+von|[Ii]nformaci[oó]n\s+de)\s+"),
      "Contributions by "),
@@ -577,7 +581,8 @@ def _credits_of(runs: list["_Run"], roles: tuple[str, ...]) -> list[ParsedCredit
 
 
 def _read_runs(text: str) -> list[_Run] | None:
-    text = _trim(re.split(r":\s|\s[“\"]", text, maxsplit=1)[0])
+    # A list ends at a colon, a quotation or a number: "A: \"Headline\"", "A, 2022, using …".
+    text = _trim(re.split(r":\s|\s[“\"]|,\s*\d", text, maxsplit=1)[0])
     if not text or len(text) > _MAX_LIST:
         return None
     parts = _LIST_SEPARATOR.split(text)

@@ -118,7 +118,7 @@ _JA_SUFFIX = re.compile(
     r"(?=$|[\s、，,)）」】])"
 )
 _KO_SUFFIX = re.compile(
-    rf"(?:^|(?<=[\s=(\[)\]]))(?P<name>[{HANGUL}]{{2,4}})\s*(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)"
+    rf"(?:^|(?<=[\s=(\[)\]/]))(?P<name>[{HANGUL}]{{2,4}})\s*(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)"
     rf"(?![{HANGUL}])"
 )
 _KO_DATELINE = re.compile(rf"[(\[](?P<place>[{HANGUL}\s]{{1,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})[)\]]")
@@ -156,7 +156,10 @@ def _korean(text: str) -> list[CjkCredit]:
     for m in _KO_SUFFIX.finditer(text):
         if not plausible_name(m["name"]):
             continue
-        role = "photographer" if m["title"] == "사진기자" or (place_photo and photo_caption) else "reporter"
+        # "… 모습. /정예준 기자": a caption's photographer after a slash.
+        after_slash = text[: m.start()].rstrip().endswith("/")
+        by_camera = m["title"] == "사진기자" or after_slash or (place_photo is not None and photo_caption)
+        role = "photographer" if by_camera else "reporter"
         if dateline and dateline.end() <= m.start():
             credits.append(CjkCredit(m["name"], role, dateline["outlet"], dateline["place"].strip()))
         elif place_photo and place_photo.end() <= m.start():
