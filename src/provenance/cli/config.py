@@ -2,7 +2,7 @@
 
 import click
 
-from provenance.cli.common import emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, format_option, note, session_scope
 
 
 @click.command()
@@ -38,12 +38,12 @@ def config(ctx: click.Context, name: str | None, value: str | None, fmt: str) ->
         elif current is None:
             note(f"{name} is not set")
         else:
-            click.echo(current)
+            echo(current)
     elif fmt == "json":
         emit_json(settings)
     else:
         for s in settings:
-            click.echo(f"{s.name}\t{s.value if s.value is not None else '(not set)'}\t{s.description}")
+            echo(f"{s.name}\t{s.value if s.value is not None else '(not set)'}\t{s.description}")
 
 
 COMMANDS = [config]

@@ -68,14 +68,14 @@ def revise(ctx: click.Context, slug: str, file: Path, by: str, role: str, no_cre
             tag = read_document(file, "json").language  # a JSON file may name its language
         document = get_document(session, story, tag)
         chosen, why = choose_format(file, fmt, document.format)
-        if not fmt:
-            format_note(file.name, chosen, why)
         parsed = read_document(file, chosen)
         result = record(session, document, parsed.paragraphs, author=person_named(session, by),
                         activity=activity, message=message, title=parsed.title,
                         caption=parsed.caption, parent_number=parent, allow_empty=allow_empty)
         if not no_credit:
             credited = credit_first_time(session, story, by, role)
+    if why:  # said once it worked: a command that fails prints one error line
+        format_note(file.name, chosen, why)
     changes = ", ".join(f"{n} {op}" for op, n in result.counts.items() if n) or "no paragraph changes"
     note(f"recorded {result.story} ({result.language}) revision {result.revision} "
          f"on top of {result.parent}: {changes}")

@@ -106,8 +106,6 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
         target = next((d for d in story.documents if d.language == target_language), None)
         chosen, why = (choose_format(file, fmt, target.format) if target else
                        choose_format(file, fmt, source.document.format, "its source"))
-        if not fmt:
-            format_note(file.name, chosen, why)
         parsed = read_document(file, chosen)
         result = record(session, story, source, target_language, parsed.paragraphs,
                         author=person_named(session, by), links=spec, message=message,
@@ -116,6 +114,8 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
                                     parsed.credit_line)
         if not no_credit:
             credited = credit_first_time(session, story, by, role)
+    if why:  # said once it worked: a command that fails prints one error line
+        format_note(file.name, chosen, why)
     how = "aligned automatically" if result.automatic else "as given"
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "

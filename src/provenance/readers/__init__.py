@@ -44,11 +44,14 @@ def guess_format(path: Path) -> str:
 
 
 def choose_format(path: Path, given: str | None, remembered: str | None,
-                  whose: str = "its document") -> tuple[str, str]:
-    """How to read a file for a document, and why: the format given, else the one the document
-    (whose) remembers from its import, else the one the file's name suggests."""
+                  whose: str = "its document") -> tuple[str, str | None]:
+    """How to read a file for a document, and why (None when the name says it plainly): the
+    format given, else json for a .json file, else the one the document (whose) remembers from its
+    import, else the one the file's name suggests."""
     if given:
-        return given, "as asked"
+        return given, None
+    if guess_format(path) == "json":
+        return "json", None
     if remembered in READERS:
         return remembered, f"the format {whose} was imported in"
     return guess_format(path), "guessed from the file's name"
