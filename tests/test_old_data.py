@@ -60,7 +60,9 @@ READS = [
     ["log", "--all"], ["diff", STORY, "--language", "en"], ["blame", STORY, "--language", "en"],
     ["chain", STORY, "--language", "en"], ["audit", STORY], ["credits", STORY],
     ["credits", STORY, "--history"], ["byline", STORY], ["byline", STORY, "--format", "jsonld"],
-    ["people"], ["export", STORY, "--format", "prov-json"], ["report", STORY, "--format", "markdown"],
+    ["people"], ["people", "duplicates", "--threshold", "50"], ["links", STORY, "--language", "en"],
+    ["export", STORY, "--format", "prov-json"], ["report", STORY, "--format", "markdown"],
+    ["checkpoint"],
 ]
 
 
@@ -101,6 +103,8 @@ def test_old_data_verifies_reads_and_signs_after_the_upgrade(old, run, engine, d
     added = run("credits", STORY, "add", "Lee Min-ho", "--role", "contributor", "--by", "Ruth Okafor")
     assert added.exit_code == 0, added.stderr
     assert run("verify").exit_code == 0
+    assert run("checkpoint", "-o", str(tmp_path / "ledger.json")).exit_code == 0
+    assert run("verify", "--checkpoint", str(tmp_path / "ledger.json")).exit_code == 0
     checked = run("verify", STORY, "--public-key", str(tmp_path / "new.pub"), "--format", "json")
     assert [f["code"] for f in json.loads(checked.stdout)["findings"]] == ["signature-stale"]
 

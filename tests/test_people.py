@@ -168,3 +168,22 @@ def test_people_usage_mistakes_exit_2(two_spellings, database_url, args):
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
     assert snapshot(database_url) == before
+
+
+def test_a_rename_is_an_event_and_the_old_name_stays_a_spelling(two_spellings, database_url):
+    result = two_spellings("people", "rename", "Karma Dorjee", "Karma Dorje", "--by", "Ann Editor")
+    # Named before: nk's 4 people and desk, lib's 2 reporters and desk, Karme Dorjee, Ann Editor and
+    # Karma Dorjee: 11 events; the rename is the 12th (the old name as an alias, the 13th).
+    assert (result.exit_code, result.stderr) == (0, "renamed Karma Dorjee to Karma Dorje (name event 12)\n")
+    people = _people(two_spellings)
+    assert "Karma Dorjee" not in people
+    assert people["Karma Dorje"]["aliases"] == ["Karma Dorjee"]
+    assert people["Karma Dorje"]["credits"] == [{"story": "lib", "role": "contributor"}]
+    assert two_spellings("verify").exit_code == 0
+    history = _rows(database_url)["name_event"]
+    assert [row[3] for row in history].count(repr("rename")) == 1
+    assert len(history) == 13
+    # Renaming to a name someone else holds is a merge, not a rename.
+    taken = two_spellings("people", "rename", "Karma Dorje", "Karme Dorjee", "--by", "Ann Editor")
+    assert (taken.exit_code, taken.stderr) == (1, "Error: 'Karme Dorjee' is already 'Karme Dorjee''s name "
+                                               "or alias: merge them instead (`provenance people merge`)\n")

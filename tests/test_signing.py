@@ -79,7 +79,7 @@ def test_sign_then_verify_with_the_public_key(library, database_url, tmp_path):
     before = snapshot(database_url)
     result = library("verify", "lib", "--public-key", str(public))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "verified 5 revisions, 3 credit sets, 18 texts, 1 signature\n"
+    assert result.stderr == "verified 5 revisions, 3 credit sets, 18 texts, 11 names, 1 signature\n"
     assert snapshot(database_url) == before
 
 
@@ -95,7 +95,7 @@ def test_no_signature_by_this_key(library, tmp_path):
     assert library("sign", "lib", "--key", str(private)).exit_code == 0
     assert _verify_codes(library, "lib", "--public-key", str(public)) == (1, {"unsigned-by-key"})
     text_line = library("verify", "lib", "--public-key", str(public)).stdout
-    assert text_line.startswith("warning unsigned-by-key      lib: no signature by key ")
+    assert text_line.startswith("error   unsigned-by-key      lib: no signature by key ")
     assert text_line.endswith(" (1 by another key)\n")
     # Every story: the unsigned one is named too.
     result = library("verify", "--public-key", str(tmp_path / "other.pub"), "--format", "json")
@@ -120,7 +120,7 @@ def test_a_tampered_signature_is_invalid(library, database_url, tmp_path, case):
     assert _verify_codes(library, story, "--public-key", str(public)) == (1, {"signature-invalid"})
 
 
-def test_history_that_grew_after_signing_is_stale_not_failed(library, tmp_path):
+def test_history_that_grew_after_signing_is_a_warning_that_strict_fails(library, tmp_path):
     private, public, _ = keygen(tmp_path)
     assert library("sign", "lib", "--key", str(private)).exit_code == 0
     edit = tmp_path / "en4.txt"
@@ -130,10 +130,14 @@ def test_history_that_grew_after_signing_is_stale_not_failed(library, tmp_path):
                    "--role", "editor").exit_code == 0
     result = library("verify", "lib", "--public-key", str(public))
     assert result.exit_code == 0
-    assert result.stdout == ("info    signature-stale      lib: the newest signature by this key "
+    assert result.stdout == ("warning signature-stale      lib: the newest signature by this key "
                              "covers en revision 3, ko revision 2, credit set 3; the story now has en "
                              "revision 4, ko revision 2, credit set 3\n")
-    assert result.stderr == "verified 6 revisions, 3 credit sets, 18 texts, 1 signature\n"
+    assert result.stderr == ("verified 6 revisions, 3 credit sets, 18 texts, 11 names, 1 signature; "
+                             "1 warning (--strict fails on them)\n")
+    strict = library("verify", "lib", "--public-key", str(public), "--strict", "--format", "json")
+    assert strict.exit_code == 1
+    assert json.loads(strict.stdout)["ok"] is False
     # Signing again brings it up to date.
     assert library("sign", "lib", "--key", str(private)).exit_code == 0
     assert _verify_codes(library, "lib", "--public-key", str(public)) == (0, set())

@@ -54,6 +54,9 @@ def test_parse_links_reads_ranges_and_empty_sides():
     ("x:1", "not a position"),
     ("3-2:1", "out of range"),
     (":", "links nothing to nothing"),
+    ("", "is empty"),
+    (" ", "is empty"),
+    (" , ", "is empty"),
 ])
 def test_bad_link_specs(spec, message):
     with pytest.raises(InputError, match=message):
@@ -125,6 +128,37 @@ def test_a_translation_can_be_the_source_of_another(run, story, tmp_path):
                  "plain", "--by", "Luc Martin", "--language", "fr", "--links", "1:1")
     assert result.exit_code == 0, result.stderr
     assert _links(run, "fr") == [(1, [("en", 1)])]
+
+
+@pytest.mark.parametrize("spec", [" ", ","])
+def test_a_blank_links_set_is_refused_and_changes_nothing(run, story, tmp_path, database_url, spec):
+    assert run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+               "plain", "--by", "Jo Lee", "--links", "1:1,2:2-3,3:").exit_code == 0
+    before = snapshot(database_url)
+    result = run("links", "lib", "set", spec, "--language", "en", "--by", "Ann Editor")
+    assert (result.exit_code, result.stderr.count("\n")) == (1, 1)
+    assert "is empty" in result.stderr
+    assert snapshot(database_url) == before
+
+
+def test_a_source_cannot_become_a_translation_of_its_own_translation(run, story, tmp_path,
+                                                                     database_url):
+    assert run("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format",
+               "plain", "--by", "Jo Lee", "--links", "1:1,2:2-3,3:").exit_code == 0
+    fr = ["La ville a prévu 300 millions de wons dans son budget 2024."]
+    assert run("translate", "lib", "--from", "en", _file(tmp_path, "fr.txt", fr), "--format", "plain",
+               "--by", "Luc Martin", "--language", "fr", "--links", "1:1").exit_code == 0
+    before = snapshot(database_url)
+    message = ("Error: the {} document is itself translated, directly or through others, from the 'ko' "
+               "one: 'ko' cannot also be translated from it (translations run one way)\n")
+    direct = run("links", "lib", "set", "1:1", "--language", "ko", "--from", "en", "--by", "Ann Editor")
+    assert (direct.exit_code, direct.stderr) == (1, message.format("'en'"))
+    through = run("links", "lib", "set", "1:1", "--language", "ko", "--from", "fr", "--by", "Ann Editor")
+    assert (through.exit_code, through.stderr) == (1, message.format("'fr'"))
+    back = run("translate", "lib", "--from", "fr", _file(tmp_path, "ko.txt", KO), "--format", "plain",
+               "--by", "Jo Lee", "--language", "ko", "--links", "1:1")
+    assert (back.exit_code, back.stderr) == (1, message.format("'fr'"))
+    assert snapshot(database_url) == before
 
 
 def test_chain_and_log_name_stale_and_sourceless_paragraphs(run, story, tmp_path):

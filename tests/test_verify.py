@@ -4,7 +4,7 @@ would (foreign keys off), is reported with its own code, on SQLite and PostgreSQ
 import json
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from conftest import DATA, SEED, snapshot
 from provenance.verify import _reorderings
@@ -86,11 +86,12 @@ def codes(run, *args: str) -> set[str]:
 def test_a_clean_history_verifies(library, database_url):
     before = snapshot(database_url)
     result = library("verify")
-    # Hand count: 1 + 5 revisions (nk; ko 1-2, en 1-3), 1 + 3 credit sets, 19 + 18 texts.
+    # Hand count: 1 + 5 revisions (nk; ko 1-2, en 1-3), 1 + 3 credit sets, 19 + 18 texts; names:
+    # nk's 4 people and 1 desk, lib's 5 people (2 reporters, translator, writer, editor) and 1 desk.
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "verified 6 revisions, 4 credit sets, 37 texts\n"
-    one = library("verify", "lib")
-    assert one.stderr == "verified 5 revisions, 3 credit sets, 18 texts\n"
+    assert result.stderr == "verified 6 revisions, 4 credit sets, 37 texts, 11 names\n"
+    one = library("verify", "lib")  # the whole name chain, which every story's names hang on
+    assert one.stderr == "verified 5 revisions, 3 credit sets, 18 texts, 11 names\n"
     assert snapshot(database_url) == before
 
 
@@ -166,6 +167,18 @@ CORRUPTIONS = {
     "form version of a credit set changed": (
         [f"UPDATE credit_set SET form_version = 1 WHERE id = {CREDITS3}"], {"credit-altered"}),
     "form version unknown": ([f"UPDATE revision SET form_version = 99 WHERE id = {EN2}"], {"form-unknown"}),
+    "person renamed in place": (["UPDATE person SET name = 'Mallory' WHERE name = 'Mina Cho'"],
+                                {"person-altered"}),
+    "person added behind the ledger": (["INSERT INTO person (name, created_at) VALUES ('Mallory', "
+                                        "(SELECT created_at FROM person WHERE name = 'Mina Cho'))"],
+                                       {"person-altered"}),
+    "alias added behind the ledger": ([f"INSERT INTO person_alias (person_id, name, created_at) VALUES "
+                                       f"({person('Ruth Okafor')}, 'M. Cho', (SELECT created_at FROM person "
+                                       "WHERE name = 'Mina Cho'))"], {"alias-altered"}),
+    "desk renamed in place": (["UPDATE desk SET name = 'Mallory Radio' WHERE name LIKE 'Demo Radio%'"],
+                              {"desk-altered"}),
+    "name event altered": (["UPDATE name_event SET name = 'Mallory' WHERE name = 'Mina Cho'"],
+                           {"person-altered"}),
     "two changes at once": ([f"UPDATE revision SET message = 'x' WHERE id = {EN2}",
                              f"UPDATE text_blob SET body = 'x' WHERE sha256 = (SELECT v.text_sha256 FROM "
                              "paragraph_version v JOIN revision_paragraph p ON p.version_id = v.id "
@@ -192,14 +205,14 @@ def test_what_the_hash_confirms_is_named(library, database_url):
     text_line = library("verify", "lib")
     assert text_line.stdout == ("error   revision-altered     lib en r2: the author was changed to "
                                 "Mina Cho from Daniel Reyes\n")
-    assert text_line.stderr == "1 problem in 5 revisions, 3 credit sets, 18 texts\n"
+    assert text_line.stderr == "1 problem in 5 revisions, 3 credit sets, 18 texts, 11 names\n"
 
 
 def test_a_changed_form_version_is_named(library, database_url):
     tamper(database_url, *CORRUPTIONS["form version of a credit set changed"][0])
     [found] = findings(library)
-    assert found["message"] == "the canonical-form version of credit set 3 was changed to 1 from 2"
-    assert found["evidence"] == {"field": "form_version", "original": 2}
+    assert found["message"] == "the canonical-form version of credit set 3 was changed to 1 from 3"
+    assert found["evidence"] == {"field": "form_version", "original": 3}
 
 
 def test_a_swap_is_named_by_its_positions(library, database_url):
@@ -242,10 +255,54 @@ def test_a_version_claimed_by_a_later_revision(library, database_url, with_deriv
 
 def test_a_merge_altered(library, database_url):
     assert library("people", "merge", "Ji-ho Lim", "Mina Cho", "--by", "Ruth Okafor").exit_code == 0
-    assert library("verify").stderr == "verified 6 revisions, 4 credit sets, 37 texts, 1 person merge\n"
+    # The merge also records Ji-ho Lim as an alias of Mina Cho: one more name.
+    assert library("verify").stderr == ("verified 6 revisions, 4 credit sets, 37 texts, 1 person merge, "
+                                        "12 names\n")
     tamper(database_url, f"UPDATE person_merge SET author_id = {person('Daniel Reyes')}")
     assert codes(library) == {"merge-altered"}
     assert codes(library, "lib") == set()  # merges belong to no story
+
+
+def test_a_renamed_person_is_named_with_what_the_chain_recorded(library, database_url):
+    tamper(database_url, *CORRUPTIONS["person renamed in place"][0])
+    [found] = findings(library, "lib")
+    assert found["message"] == "person 'Mina Cho' is now called 'Mallory', but no rename was recorded"
+    assert library("byline", "lib").stdout.count("Mallory") == 1  # what a reader would be shown
+    assert codes(library, "nk") == set()  # nobody nk names was touched
+
+
+def test_a_hijacked_alias(library, database_url):
+    assert library("people", "merge", "Ji-ho Lim", "Mina Cho", "--by", "Ruth Okafor").exit_code == 0
+    tamper(database_url, f"UPDATE person_alias SET person_id = {person('Ruth Okafor')} "
+           "WHERE name = 'Ji-ho Lim'")
+    [found] = findings(library)
+    assert (found["code"], found["message"]) == (
+        "alias-altered", "alias 'Ji-ho Lim' now names 'Ruth Okafor'; it was recorded for 'Mina Cho'")
+
+
+def test_a_name_chain_rewritten_with_every_hash_recomputed(library, database_url):
+    # An attacker who knows the hash renames Mina Cho in the chain itself and re-seals it: the chain
+    # and the names agree, but every revision and credit set written since commits to the old head.
+    from provenance.db import make_engine, transaction
+    from provenance.integrity import canonical_hash, name_event_form
+    from provenance.models import NameEvent
+
+    tamper(database_url, "UPDATE person SET name = 'Mallory' WHERE name = 'Mina Cho'",
+           "UPDATE name_event SET name = 'Mallory' WHERE name = 'Mina Cho'")
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        for event in session.scalars(select(NameEvent).order_by(NameEvent.number)):
+            event.hash = canonical_hash(name_event_form(session, event))
+            session.flush()
+    engine.dispose()
+    found = findings(library)
+    assert {f["code"] for f in found} == {"revision-altered", "credit-altered"}
+    # Mina Cho was named when she translated: what lib's import wrote before (ko r1, credit set 1)
+    # and all of nk commit to heads before her and still verify; everything from her translation on
+    # (en r1-r3, the ko correction r2, credit sets 2 and 3) commits to a head at or after her.
+    assert sorted((f["story"], f["language"] or "", f["number"]) for f in found) == [
+        ("lib", "", 2), ("lib", "", 3), ("lib", "en", 1), ("lib", "en", 2), ("lib", "en", 3),
+        ("lib", "ko", 2)]
 
 
 def test_reorderings_are_every_single_move_or_swap():
@@ -257,3 +314,62 @@ def test_reorderings_are_every_single_move_or_swap():
     assert all(seq == [{**i, "position": k} for k, i in enumerate(seq, 1)] for _, seq in _reorderings(items))
     gap = [{"position": p, "v": v} for p, v in zip([1, 2, 5], "abc", strict=True)]
     assert next(_reorderings(gap))[0] == "positions were renumbered (1, 2, 5)"
+
+
+def _version_at(database_url, revision: str, position: int) -> tuple[int, list]:
+    version = scalar(database_url, f"SELECT version_id FROM revision_paragraph "
+                                   f"WHERE revision_id = {revision} AND position = {position}")
+    return int(version), json.loads(str(scalar(database_url, f"SELECT attribution FROM paragraph_version "
+                                                             f"WHERE id = {version}")))
+
+
+def test_a_forged_attribution_is_named_once(library, database_url):
+    # en r3 ¶1 keeps words of the translator, the writer and the editor; the forger gives them all
+    # to the editor, token count unchanged, so blame would say she wrote 100%.
+    version, runs = _version_at(database_url, EN3, 1)
+    assert len({person for _, person, _ in runs}) == 3
+    editor = scalar(database_url, "SELECT id FROM person WHERE name = 'Ruth Okafor'")
+    forged = json.dumps([[3, editor, sum(count for _, _, count in runs)]], separators=(",", ":"))
+    tamper(database_url, "UPDATE paragraph_version SET attribution = :forged WHERE id = :id",
+           forged=forged, id=version)
+    blame = json.loads(library("blame", "lib", "--language", "en", "--format", "json").stdout)
+    assert [s["person"] for s in blame[0]["shares"]] == ["Ruth Okafor"]
+    [found] = findings(library)
+    assert (found["code"], found["language"], found["number"], found["paragraph"]) == (
+        "attribution-altered", "en", 3, 1)
+    assert found["evidence"] == {"version": version, "stored": forged,
+                                 "recomputed": json.dumps(runs, separators=(",", ":"))}
+
+
+READERS = [["blame", "lib", "--language", "en"], ["chain", "lib", "--language", "en"],
+           ["report", "lib", "--format", "markdown"], ["export", "lib"]]
+
+
+def test_an_attribution_that_does_not_fit_its_text(library, database_url):
+    version, runs = _version_at(database_url, EN3, 1)
+    runs[-1][2] += 5
+    tamper(database_url, "UPDATE paragraph_version SET attribution = :runs WHERE id = :id",
+           runs=json.dumps(runs), id=version)
+    assert codes(library) == {"attribution-altered"}
+    tokens = sum(count for _, _, count in runs) - 5
+    message = (f"Error: the stored word attribution of paragraph version {version} is corrupt (its runs "
+               f"count {tokens + 5} tokens; the text has {tokens}): see `provenance verify`\n")
+    for args in READERS:
+        result = library(*args)  # the runner raises on a traceback
+        assert result.exit_code in (0, 1), args
+        if result.exit_code:
+            assert result.stderr == message, args
+    audit = json.loads(library("audit", "lib", "--format", "json").stdout)["findings"]
+    assert [f["code"] for f in audit if f["code"] == "attribution-altered"] == ["attribution-altered"]
+
+
+@pytest.mark.parametrize("runs", ["not json", '{"a": 1}', "[[1, 2]]", "[[0, null, 3]]", "[[1, null, -2]]",
+                                  "[[1, null, 1e300]]", '[[1, "x", 3]]'])
+def test_malformed_attribution_is_a_finding_not_a_traceback(library, database_url, runs):
+    version, _ = _version_at(database_url, EN3, 2)
+    tamper(database_url, "UPDATE paragraph_version SET attribution = :runs WHERE id = :id",
+           runs=runs, id=version)
+    assert codes(library) == {"attribution-altered"}
+    result = library("blame", "lib", "--language", "en")
+    assert result.exit_code == 1 and result.stderr.startswith(
+        f"Error: the stored word attribution of paragraph version {version} is corrupt (")

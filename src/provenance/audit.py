@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from provenance.blame import blame_revision
 from provenance.chain import Chain, chain_report
 from provenance.credits import story_byline, story_credits
+from provenance.errors import CorruptHistory
 from provenance.findings import Finding, worst_first
 from provenance.models import CreditSet, Document, Revision, Story
 from provenance.people import names_now
@@ -57,7 +58,10 @@ def _chains(session: Session, story: Story) -> list[tuple[Document, Chain]]:
     for document in story.documents:
         latest = latest_revision(session, document)
         if latest is not None:
-            found.append((document, chain_report(session, latest)))
+            try:
+                found.append((document, chain_report(session, latest)))
+            except CorruptHistory:
+                continue  # _credit_findings reports it; nothing read from it can be trusted
     return found
 
 
@@ -91,7 +95,12 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
         if latest is None:
             continue
         writers: dict[str, int] = {}
-        for paragraph in blame_revision(session, latest):
+        try:
+            blamed = blame_revision(session, latest)
+        except CorruptHistory as exc:
+            findings.append(Finding.of("attribution-altered", str(exc), **_at(document, latest.number)))
+            continue
+        for paragraph in blamed:
             for share in paragraph.shares:
                 if share.person and share.person not in credited:
                     writers[share.person] = writers.get(share.person, 0) + share.words

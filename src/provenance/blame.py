@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from provenance.errors import CorruptHistory
 from provenance.models import (
     Derivation,
     ParagraphVersion,
@@ -27,7 +28,7 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import names_now
-from provenance.text.attribution import Owner, carry, owners_of
+from provenance.text.attribution import Owner, carry, owners_checked
 from provenance.text.word_diff import tokenize
 
 
@@ -84,15 +85,29 @@ class _LookThrough:
             .where(Derivation.target_id == version.id).order_by(Derivation.source_id)
         ).all()
         if not derivations or any(kind == "translation" for kind, _ in derivations):
-            result = owners_of(version.attribution)
+            result = stored_owners(version.id, version.attribution, version.text.body)
         else:
             sources = [source for _, source in derivations]
             made_by = self.session.get_one(Revision, version.revision_id)
             author = None if made_by.number in self.ignored else (made_by.number, made_by.author_id)
-            result = carry(" ".join(s.text.body for s in sources),
-                           [o for s in sources for o in self.owners(s)], version.text.body, author)
+            try:
+                result = carry(" ".join(s.text.body for s in sources),
+                               [o for s in sources for o in self.owners(s)], version.text.body, author)
+            except ValueError as exc:
+                raise CorruptHistory(f"the word attribution of the sources of paragraph version "
+                                     f"{version.id} is corrupt ({exc}): see `provenance verify`") from None
         self.memo[version.id] = result
         return result
+
+
+def stored_owners(version_id: int, runs: str, text: str) -> list[Owner]:
+    """The owner of each token of a paragraph version, as stored; CorruptHistory if the stored runs
+    are malformed or do not fit the text (verify names it attribution-altered)."""
+    try:
+        return owners_checked(runs, len(tokenize(text)))
+    except ValueError as exc:
+        raise CorruptHistory(f"the stored word attribution of paragraph version {version_id} is corrupt "
+                             f"({exc}): see `provenance verify`") from None
 
 
 def blame_revision(
@@ -108,7 +123,8 @@ def blame_revision(
     ignore_revisions are revision numbers of the same document; ignore_activities skip every
     revision of the document whose activity is listed (``copy-edit``, say). With words, each
     paragraph also lists every token with its revision (else ``words`` is empty). Without
-    ignores the cost depends on the revision's size, not on the length of its history.
+    ignores the cost depends on the revision's size, not on the length of its history. Stored
+    attribution that does not fit its text is CorruptHistory, never a wrong answer.
     """
     looker = None
     if ignore_revisions or ignore_activities:
@@ -126,8 +142,8 @@ def blame_revision(
         .order_by(RevisionParagraph.position)
     ).all()
     owners_by_position = [
-        looker.owners(session.get_one(ParagraphVersion, vid)) if looker else owners_of(runs)
-        for _, vid, runs, _ in rows
+        looker.owners(session.get_one(ParagraphVersion, vid)) if looker else stored_owners(vid, runs, text)
+        for _, vid, runs, text in rows
     ]
     names = names_now(session, {o[1] for owners in owners_by_position for o in owners})
     result = []

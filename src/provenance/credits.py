@@ -18,7 +18,15 @@ from provenance.db import utcnow
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import CREDIT_SETS, canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
-from provenance.people import check_name, desk_named, find_person, merges, person_named, resolve
+from provenance.people import (
+    check_name,
+    desk_named,
+    find_person,
+    merges,
+    names_head,
+    person_named,
+    resolve,
+)
 from provenance.roles import ROLES
 from provenance.text.bylines import render_byline
 from provenance.text.counts import count
@@ -149,6 +157,8 @@ def record_credits(
             desk_id=desk_named(session, credit.desk).id if credit.desk else None,
             location=credit.location,
         ))
+    head = names_head(session)
+    credit_set.names_id = head.id if head else None
     session.flush()
     session.refresh(credit_set, ["credits"])
     credit_set.hash = canonical_hash(credit_set_form(session, credit_set))

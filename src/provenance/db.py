@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from sqlalchemy import DateTime, Dialect, MetaData, create_engine, event, make_url
+from sqlalchemy import DateTime, Dialect, MetaData, create_engine, event, literal_column, make_url
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Engine, Row
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
 
 from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL
@@ -170,8 +171,11 @@ def insert_new(session: Session, model: type[Base], **values: Any) -> bool:
     whether this call inserted it. On PostgreSQL a row another transaction is inserting is waited for."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(getattr(result, "rowcount", 0) == 1)
+    # RETURNING says whether a row went in; psycopg does not report a rowcount for it.
+    statement: Executable = (insert(model).values(**values).on_conflict_do_nothing()
+                             .returning(literal_column("1")))
+    inserted: Row[Any] | None = session.execute(statement).first()
+    return inserted is not None
 
 
 def describe(engine: Engine) -> str:

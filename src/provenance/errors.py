@@ -17,6 +17,10 @@ class DatabaseError(ProvenanceError):
     """The database cannot be reached, or is not a provenance database at the current schema."""
 
 
+class CorruptHistory(ProvenanceError):
+    """Stored data that fails its own checks, such as word attribution that does not fit its text."""
+
+
 class Conflict(ProvenanceError):
     """A write that would contradict what is already stored (a taken slug, a concurrent revision)."""
 

@@ -24,12 +24,15 @@ CODES: Final[dict[str, str]] = {
         "text-altered", "text-missing", "revision-missing", "revision-altered",
         "paragraphs-reordered", "derivation-altered", "version-reassigned", "credit-set-missing",
         "credit-altered", "merge-missing", "merge-altered", "chain-broken", "hash-altered",
-        "form-unknown"), "error"),
+        "form-unknown", "person-altered", "alias-altered", "desk-altered", "name-missing",
+        "attribution-altered"), "error"),
     # verify with a public key: signatures
     "signature-invalid": "error",
     "history-rewritten": "error",
-    "unsigned-by-key": "warning",
-    "signature-stale": "info",
+    "unsigned-by-key": "error",
+    "signature-stale": "warning",
+    # verify with a checkpoint (also history-rewritten, signature-invalid)
+    "history-truncated": "error",
 }
 
 

@@ -1,6 +1,6 @@
 """Canonical forms and hashes that make the stored history tamper-evident.
 
-Each revision, credit set and person merge carries the SHA-256 of a canonical JSON form of its
+Each revision, credit set, person merge and name event carries the SHA-256 of a canonical JSON form of its
 parent's hash and its own content and metadata, so altering any stored record breaks the chain from
 there on. Each record also states the version of the canonical form it was hashed with
 (``form_version``), and its hash is always recomputed with that version: a record keeps verifying
@@ -26,6 +26,7 @@ from provenance.errors import ProvenanceError
 from provenance.models import (
     CreditSet,
     Derivation,
+    NameEvent,
     ParagraphVersion,
     PersonMerge,
     Revision,
@@ -83,7 +84,10 @@ class Forms:
 
 _REVISION_V1 = ("document", "number", "author", "activity", "message", "title", "caption", "time",
                 "paragraphs", "derivations")
-REVISIONS = Forms("revision", {1: FormVersion(_REVISION_V1, 1)})
+REVISIONS = Forms("revision", {
+    1: FormVersion(_REVISION_V1, 1),
+    2: FormVersion((*_REVISION_V1, "names"), 2),  # the name chain's head when it was written
+})
 
 _CREDIT_SET_V1 = ("story", "number", "author", "message", "time", "credits")
 # Version 2 added the credit line as published; the code that wrote it still stated format 1, so
@@ -91,10 +95,15 @@ _CREDIT_SET_V1 = ("story", "number", "author", "message", "time", "credits")
 CREDIT_SETS = Forms("credit set", {
     1: FormVersion(_CREDIT_SET_V1, 1),
     2: FormVersion((*_CREDIT_SET_V1, "credit_line"), 1),
+    3: FormVersion((*_CREDIT_SET_V1, "credit_line", "names"), 3),
 })
 
 MERGES = Forms("person merge", {
     1: FormVersion(("number", "merged", "survivor", "author", "time"), 1),
+})
+
+NAME_EVENTS = Forms("name event", {
+    1: FormVersion(("number", "kind", "person", "desk", "name", "author", "time"), 1),
 })
 
 
@@ -106,6 +115,12 @@ def canonical_hash(form: dict[str, Any]) -> str:
 
 def _time(value: datetime) -> str:
     return value.isoformat(timespec="microseconds")
+
+
+def _names(session: Session, names_id: int | None) -> str | None:
+    """The hash of the name event a record committed to (None if it names none, or it is gone)."""
+    event = session.get(NameEvent, names_id) if names_id is not None else None
+    return event.hash if event is not None else None
 
 
 def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
@@ -141,6 +156,7 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
             {"source": s, "target": t, "kind": k, "similarity": sim}
             for s, t, k, sim in derivations
         ],
+        "names": _names(session, revision.names_id),
     }
 
 
@@ -160,6 +176,7 @@ def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]
              "location": c.location}
             for c in credit_set.credits
         ],
+        "names": _names(session, credit_set.names_id),
     }
 
 
@@ -176,6 +193,21 @@ def merge_fields(session: Session, merge: PersonMerge) -> dict[str, Any]:
     }
 
 
+def name_event_fields(session: Session, event: NameEvent) -> dict[str, Any]:
+    """Every field of a name event any form version may cover, read from the database."""
+    parent = session.get(NameEvent, event.parent_id) if event.parent_id else None
+    return {
+        "parent": parent.hash if parent else None,
+        "number": event.number,
+        "kind": event.kind,
+        "person": event.person_id,
+        "desk": event.desk_id,
+        "name": event.name,
+        "author": event.author_id,
+        "time": _time(event.created_at),
+    }
+
+
 def revision_form(session: Session, revision: Revision) -> dict[str, Any]:
     """The canonical form of a revision, in the version it states."""
     return REVISIONS.form(revision.form_version, revision_fields(session, revision))
@@ -189,6 +221,11 @@ def credit_set_form(session: Session, credit_set: CreditSet) -> dict[str, Any]:
 def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
     """The canonical form of a merge, in the version it states: what its hash covers."""
     return MERGES.form(merge.form_version, merge_fields(session, merge))
+
+
+def name_event_form(session: Session, event: NameEvent) -> dict[str, Any]:
+    """The canonical form of a name event, in the version it states."""
+    return NAME_EVENTS.form(event.form_version, name_event_fields(session, event))
 
 
 def pending_hash() -> str:

@@ -23,6 +23,7 @@ from provenance.db import Base, utcnow
 from provenance.roles import ACTIVITIES, ROLES
 
 DERIVATION_KINDS = ("edit", "move", "split", "merge", "translation")
+NAME_EVENT_KINDS = ("person", "rename", "alias", "desk", "desk-rename")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -92,6 +93,39 @@ class Desk(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class NameEvent(Base):
+    """A name given to a person or a desk, in one hash chain: a new person or desk, a rename, an
+    alias.
+
+    ``person.name``, ``person_alias`` and ``desk.name`` hold what these events say now; nothing
+    changes them except appending an event, and verify checks them against the chain, so a name
+    changed behind the ledger's back shows. Revisions and credit sets commit to the chain's head as
+    it was when they were written (their ``names_id``), so their hashes cover the names they were
+    recorded with.
+    """
+
+    __tablename__ = "name_event"
+    __table_args__ = (
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint(_one_of("kind", NAME_EVENT_KINDS), name="kind_known"),
+        CheckConstraint("(person_id IS NULL) <> (desk_id IS NULL)", name="person_or_desk"),
+        CheckConstraint("form_version >= 1", name="form_version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("name_event.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The canonical-form version its hash was computed with (integrity.NAME_EVENTS).
+    form_version: Mapped[int] = mapped_column(Integer)
+
+
 class Story(Base):
     """The editorial unit, known by its slug; it has one document per language."""
 
@@ -157,6 +191,8 @@ class Revision(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The canonical-form version its hash was computed with (integrity.REVISIONS).
     form_version: Mapped[int] = mapped_column(Integer)
+    # The head of the name chain when it was written: its hash covers the names it was recorded with.
+    names_id: Mapped[int | None] = mapped_column(ForeignKey("name_event.id"), index=True)
 
     document: Mapped[Document] = relationship()
     parent: Mapped["Revision | None"] = relationship(remote_side=[id])
@@ -249,6 +285,8 @@ class CreditSet(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The canonical-form version its hash was computed with (integrity.CREDIT_SETS).
     form_version: Mapped[int] = mapped_column(Integer)
+    # The head of the name chain when it was written: its hash covers the names it was recorded with.
+    names_id: Mapped[int | None] = mapped_column(ForeignKey("name_event.id"), index=True)
 
     credits: Mapped[list["Credit"]] = relationship(order_by="Credit.position")
 

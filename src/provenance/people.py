@@ -1,9 +1,10 @@
-"""People and desks: finding them by any spelling they are known by, creating them when new, and
-merging two records that turn out to be one person.
+"""People and desks: finding them by any spelling they are known by, creating them when new,
+renaming them, and merging two records that turn out to be one person.
 
 A merge is an appended PersonMerge row, never an update: credits keep the person id they were
 written with, and whatever reads credits or looks a name up resolves ids through the merges
-(`merges` and `resolve`).
+(`merges` and `resolve`). Every name given to a person or desk (a new one, a rename, an alias) is
+an appended NameEvent in one hash chain; the name columns only ever follow it.
 """
 
 import unicodedata
@@ -11,14 +12,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from provenance.db import insert_new, utcnow
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
-from provenance.integrity import MERGES, canonical_hash, merge_form, pending_hash
-from provenance.models import Credit, CreditSet, Desk, Person, PersonAlias, PersonMerge, Story
+from provenance.integrity import (
+    MERGES,
+    NAME_EVENTS,
+    canonical_hash,
+    merge_form,
+    name_event_form,
+    pending_hash,
+)
+from provenance.models import (
+    Credit,
+    CreditSet,
+    Desk,
+    NameEvent,
+    Person,
+    PersonAlias,
+    PersonMerge,
+    Story,
+)
 from provenance.text.escaping import check_storable
 from provenance.text.normalize import normalize_paragraph
 
@@ -57,6 +74,15 @@ class Duplicate:
     other: str
     score: float
     spellings: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """What a rename recorded."""
+
+    number: int
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -131,25 +157,104 @@ def find_person(session: Session, name: str) -> Person | None:
     return session.get_one(Person, resolve(merges(session), person.id))
 
 
+# Any constant: the PostgreSQL advisory lock that queues writers of the name chain.
+_NAME_CHAIN_LOCK = 0x6E616D6573
+
+
+def names_head(session: Session) -> NameEvent | None:
+    """The newest event of the name chain, or None before anyone is named."""
+    return session.scalars(select(NameEvent).order_by(NameEvent.number.desc()).limit(1)).first()
+
+
+def _append_name(session: Session, kind: str, name: str, *, person: Person | None = None,
+                 desk: Desk | None = None, author: Person | None = None) -> NameEvent:
+    """Append one event to the name chain and seal it with its hash."""
+    if session.get_bind().dialect.name == "postgresql":
+        # One chain for every name: writers queue for it (SQLite's BEGIN IMMEDIATE already does).
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _NAME_CHAIN_LOCK})
+    parent = names_head(session)
+    event = NameEvent(
+        number=parent.number + 1 if parent else 1,
+        parent_id=parent.id if parent else None,
+        kind=kind,
+        person_id=person.id if person else None,
+        desk_id=desk.id if desk else None,
+        name=name,
+        author_id=author.id if author else None,
+        created_at=utcnow(),
+        hash=pending_hash(),
+        form_version=NAME_EVENTS.current,
+    )
+    session.add(event)
+    session.flush()
+    event.hash = canonical_hash(name_event_form(session, event))
+    session.flush()
+    return event
+
+
 def person_named(session: Session, name: str) -> Person:
-    """The person known by name, created if nobody is (then the name must pass check_name)."""
+    """The person known by name, created (and recorded in the name chain) if nobody is (then the
+    name must pass check_name)."""
     person = find_person(session, name)
     if person is None:
         name = check_name(name)
-        insert_new(session, Person, name=name)
+        inserted = insert_new(session, Person, name=name)
         person = find_person(session, name)
         assert person is not None
+        if inserted:  # a concurrent writer that made the same person recorded its name
+            _append_name(session, "person", name, person=person)
     return person
 
 
 def desk_named(session: Session, name: str) -> Desk:
-    """The desk called name, created if new (then the name must pass check_name)."""
+    """The desk called name, created (and recorded in the name chain) if new (then the name must
+    pass check_name)."""
     name = normalize_paragraph(name)
     desk = session.scalars(select(Desk).where(Desk.name == name)).first()
     if desk is None:
-        insert_new(session, Desk, name=check_name(name, "a desk"))
+        inserted = insert_new(session, Desk, name=check_name(name, "a desk"))
         desk = session.scalars(select(Desk).where(Desk.name == name)).one()
+        if inserted:
+            _append_name(session, "desk", name, desk=desk)
     return desk
+
+
+def add_alias(session: Session, person: Person, name: str, *, author: Person | None = None) -> None:
+    """Record name as another spelling of person, unless some record holds it already."""
+    name = check_name(name)
+    if _record(session, name) is None:
+        session.add(PersonAlias(person_id=person.id, name=name))
+        session.flush()
+        _append_name(session, "alias", name, person=person, author=author)
+
+
+def rename_person(session: Session, name: str, new_name: str, *, author: str) -> Renamed:
+    """Give the person known by name a new display name; the rename is appended to the name chain.
+
+    Every credit and revision reads the new name from now on; their hashes still commit to the
+    chain as it was when they were written. The old name stays findable as an alias.
+    """
+    person = find_person(session, name)
+    if person is None:
+        raise NotFound(f"nobody is called {name!r} (see `provenance people`)")
+    new_name = check_name(new_name)
+    if new_name == person.name:
+        raise InputError(f"{person.name!r} is already called that: nothing to rename")
+    holder = _record(session, new_name)
+    if holder is not None and holder.id != person.id:
+        raise Conflict(f"{new_name!r} is already {holder.name!r}'s name or alias: merge them instead "
+                       "(`provenance people merge`)")
+    author_record = person_named(session, author)
+    before = person.name
+    event = _append_name(session, "rename", new_name, person=person, author=author_record)
+    person.name = new_name
+    session.flush()
+    alias = session.scalars(select(PersonAlias).where(PersonAlias.name == new_name)).first()
+    if alias is not None:  # the new name was one of the person's aliases: it is the name now
+        session.delete(alias)
+        session.flush()
+    add_alias(session, person, before, author=author_record)
+    return Renamed(event.number, before, new_name)
 
 
 def merge_people(session: Session, merged: str, survivor: str, *, author: str | None = None) -> Merged:
@@ -191,6 +296,8 @@ def merge_people(session: Session, merged: str, survivor: str, *, author: str | 
     merge.hash = canonical_hash(merge_form(session, merge))
     if session.scalars(select(PersonAlias).where(PersonAlias.name == record.name)).first() is None:
         session.add(PersonAlias(person_id=target.id, name=record.name))
+        session.flush()
+        _append_name(session, "alias", record.name, person=target, author=author_record)
     session.flush()
     return Merged(merge.number, record.name, target.name, len(stories))
 

@@ -20,6 +20,7 @@ from provenance.models import (
     RevisionParagraph,
     TextBlob,
 )
+from provenance.people import names_head
 from provenance.text.attribution import attribution_for
 from provenance.text.escaping import check_storable
 from provenance.text.links import REVISION_OPS, Link
@@ -138,6 +139,8 @@ def record_revision(
             )
         session.add(RevisionParagraph(revision_id=revision.id, position=position,
                                       version_id=version_id))
+    head = names_head(session)
+    revision.names_id = head.id if head else None
     session.flush()
     revision.hash = canonical_hash(revision_form(session, revision))
     session.flush()

@@ -6,6 +6,11 @@ history rewritten with every hash recomputed (which verify alone cannot see) no 
 signed heads. The signed payload is canonical JSON (sorted keys, no spaces, UTF-8) holding the
 heads, the story's slug, the signer's name and the time; the database keeps it with the signature
 and the public key's fingerprint (the SHA-256 of its raw 32 bytes), never a key.
+
+Codes: ``signature-invalid`` (the signature or what it signed was changed, or it was moved),
+``history-rewritten`` (a signed head is gone or different), ``unsigned-by-key`` (no signature by
+the key the reader brought), all errors; ``signature-stale`` (the newest valid signature no longer
+covers the story's heads: it grew since) is a warning, which ``verify --strict`` fails on.
 """
 
 import hashlib
@@ -236,8 +241,8 @@ def signature_findings(
 ) -> tuple[int, list[Finding]]:
     """Check every signature by key on stories: how many were checked, and what was found.
 
-    A story without one is ``unsigned-by-key``; the newest valid one is ``signature-stale`` when the
-    story has grown since.
+    A story without one is ``unsigned-by-key``; the newest valid one is ``signature-stale`` (a
+    warning) when its heads are no longer the story's.
     """
     mine = fingerprint(key)
     findings: list[Finding] = []

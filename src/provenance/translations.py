@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from provenance.errors import InputError, NotFound
 from provenance.models import (
@@ -97,6 +97,9 @@ def parse_links(spec: str, sources: int, targets: int) -> list[Link]:
 
     A position may appear in one link only; positions not named are unlinked.
     """
+    if not spec.strip(","+" \t\n"):
+        raise InputError(f"links {spec!r} is empty: give SOURCE:TARGET pairs such as 1:1,2:2-3 "
+                         "(a target with no source is written 3:)")
     links: list[Link] = []
     seen_source: set[int] = set()
     seen_target: set[int] = set()
@@ -160,6 +163,34 @@ def _target_plan(
     return plan
 
 
+def _derives_from(session: Session, story: Story, document_id: int, ancestor_id: int) -> bool:
+    """Whether any version of the document was translated, directly or through other documents of
+    the story, from a version of the ancestor document."""
+    source_version = aliased(ParagraphVersion)
+    source_paragraph = aliased(Paragraph)
+    edges = session.execute(
+        select(Paragraph.document_id, source_paragraph.document_id).distinct()
+        .select_from(Derivation)
+        .join(ParagraphVersion, Derivation.target_id == ParagraphVersion.id)
+        .join(Paragraph, ParagraphVersion.paragraph_id == Paragraph.id)
+        .join(source_version, Derivation.source_id == source_version.id)
+        .join(source_paragraph, source_version.paragraph_id == source_paragraph.id)
+        .where(Derivation.kind == "translation",
+               Paragraph.document_id.in_(select(Document.id).where(Document.story_id == story.id)))
+    ).all()
+    sources: dict[int, set[int]] = {}
+    for target, source in edges:
+        sources.setdefault(target, set()).add(source)
+    seen, todo = {document_id}, [document_id]
+    while todo:
+        for source in sources.get(todo.pop(), set()) - seen:
+            if source == ancestor_id:
+                return True
+            seen.add(source)
+            todo.append(source)
+    return False
+
+
 def translate(
     session: Session,
     story: Story,
@@ -204,6 +235,10 @@ def translate(
         session.add(target)
         session.flush()
         session.refresh(story, ["documents"])
+    if pairs and _derives_from(session, story, source.document_id, target.id):
+        raise InputError(f"the {source.document.language!r} document is itself translated, directly or "
+                         f"through others, from the {language!r} one: {language!r} cannot also be "
+                         f"translated from it (translations run one way)")
     parent = latest_revision(session, target)
     plan = _target_plan(session, parent, paragraphs, source_paragraphs, pairs)
     revision = record_revision(

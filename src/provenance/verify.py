@@ -25,6 +25,11 @@ Each problem is a Finding with a stable code. Integrity codes (severity ``error`
   one before it.
 - ``hash-altered``: a stored hash was overwritten: the record itself is intact, and its child's
   hash was computed over the record's true hash.
+- ``attribution-altered``: a paragraph version's stored word attribution is not what its text and
+  derivations give (recomputed as the writer made it), or is not well-formed runs for its text.
+- ``person-altered``, ``alias-altered``, ``desk-altered``, ``name-missing``: a name stored now is
+  not what the name chain says (changed in place, added or removed behind the ledger's back), a
+  name event no longer hashes, or the chain has a gap.
 - ``form-unknown``: a record states a canonical-form version this provenance does not know (it
   was written by a newer provenance, or the version was overwritten), so its hash is not checked.
 
@@ -57,29 +62,37 @@ from provenance.findings import Finding
 from provenance.integrity import (
     CREDIT_SETS,
     MERGES,
+    NAME_EVENTS,
     REVISIONS,
     Forms,
     UnknownFormVersion,
     canonical_hash,
     credit_set_fields,
     merge_fields,
+    name_event_fields,
     revision_fields,
 )
 from provenance.models import (
     DERIVATION_KINDS,
+    Credit,
     CreditSet,
     Derivation,
     Desk,
+    Document,
+    NameEvent,
     Paragraph,
     ParagraphVersion,
     Person,
+    PersonAlias,
     PersonMerge,
     Revision,
     RevisionParagraph,
+    Signature,
     Story,
     TextBlob,
 )
 from provenance.roles import ACTIVITIES, ROLES
+from provenance.text.attribution import attribution_for
 from provenance.text.normalize import text_hash
 
 Form = dict[str, Any]
@@ -94,16 +107,21 @@ class Report:
     credit_sets: int
     texts: int
     merges: int
+    names: int  # events of the name chain
     signatures: int  # checked by signing.verify_signed; 0 when only the history was verified
     findings: list[Finding]
 
     @property
     def failed(self) -> bool:
-        """Whether any finding is a warning or an error (info, such as a stale signature, is not)."""
-        return any(f.severity in ("warning", "error") for f in self.findings)
+        """Whether any finding is an error (a warning, such as a stale signature, is not)."""
+        return any(f.severity == "error" for f in self.findings)
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether verification failed: on any error, and with strict on any warning too."""
+        return self.failed or (strict and any(f.severity == "warning" for f in self.findings))
 
 
-R = TypeVar("R", Revision, CreditSet, PersonMerge)  # the records chained by their hashes
+R = TypeVar("R", Revision, CreditSet, PersonMerge, NameEvent)  # the records chained by their hashes
 
 
 @dataclass(frozen=True)
@@ -253,7 +271,7 @@ class _StoryCheck:
         ).all())
         self.versions = {row.id: row for row in session.execute(
             select(ParagraphVersion.id, ParagraphVersion.paragraph_id, ParagraphVersion.revision_id,
-                   ParagraphVersion.text_sha256)
+                   ParagraphVersion.text_sha256, ParagraphVersion.attribution)
             .where(or_(ParagraphVersion.paragraph_id.in_(self.document_of),
                        ParagraphVersion.id.in_({v for _, _, v in self.listed}))))}
         self.derivations = session.execute(
@@ -373,6 +391,64 @@ class _StoryCheck:
                                 "which is not in the parent revision")
         return problems
 
+    def attribution_findings(self, findings: list[Finding]) -> list[Finding]:
+        """Versions whose stored word attribution is not what their text and derivations give.
+
+        Each version is recomputed as the writer made it (attribution.attribution_for: its
+        sources' attributions carried through a word diff, new words to its revision's author),
+        from what its sources' attributions should be, so one forged attribution is named once.
+        A new version of unchanged words (links corrected) may keep an earlier version's. Versions
+        whose revision, text or a source's text is already reported are left to that finding.
+        """
+        reported = {(f.language, f.number) for f in findings if f.record == "revision"}
+        gaps = {f.language for f in findings if f.code == "revision-missing"}
+        shas = {v.text_sha256 for v in self.versions.values()}
+        bodies = dict(self.session.execute(
+            select(TextBlob.sha256, TextBlob.body).where(TextBlob.sha256.in_(shas))).all())
+        intact = {sha for sha, body in bodies.items() if text_hash(body) == sha}
+        position = {(r, v): p for r, p, v in self.listed}
+        previous = {(r.document_id, r.number): r for r in self.revisions}
+        sources_of: dict[int, list[tuple[int, str]]] = {}
+        for source, target, kind, _ in self.derivations:
+            sources_of.setdefault(target, []).append((source, kind))
+        expected: dict[int, str] = {}
+        earlier: dict[tuple[int, str], list[int]] = {}
+        found = []
+        for vid in sorted(self.versions):
+            version, maker = self.versions[vid], self.maker.get(vid)
+            sources = sources_of.get(vid, [])
+            if maker is None or maker.id != version.revision_id or self.language[maker.document_id] in gaps \
+                    or (self.language[maker.document_id], maker.number) in reported \
+                    or version.text_sha256 not in intact or any(
+                        s not in self.versions or self.versions[s].text_sha256 not in intact
+                        for s, _ in sources):
+                continue
+            parent = previous.get((maker.document_id, maker.number - 1))
+            # A merge joins its sources in the order the parent revision showed them.
+            sources.sort(key=lambda s: (position.get((parent.id if parent else 0, s[0]), 0), s[0]))
+            try:
+                recomputed: str | None = attribution_for(
+                    bodies[version.text_sha256],
+                    [(kind, bodies[self.versions[s].text_sha256],
+                      expected.get(s, self.versions[s].attribution)) for s, kind in sources],
+                    (maker.number, maker.author_id))
+            except ValueError:
+                recomputed = None  # a source's attribution does not fit its text: reported there
+            stored = version.attribution
+            lineage = earlier.setdefault((version.paragraph_id, version.text_sha256), [])
+            agrees = stored == recomputed or any(
+                expected.get(e, self.versions[e].attribution) == stored for e in lineage)
+            lineage.append(vid)
+            expected[vid] = stored if agrees or recomputed is None else recomputed
+            if not agrees:
+                at = position.get((maker.id, vid))
+                found.append(Finding.of(
+                    "attribution-altered", f"¶{at}: the stored word attribution of paragraph version "
+                    f"{vid} is not what its text and derivations give", paragraph=at,
+                    evidence={"version": vid, "stored": stored, "recomputed": recomputed},
+                    **self._where(maker)))
+        return found
+
     def credit_findings(self) -> list[Finding]:
         """The chain of the story's credit sets."""
         chain = _Chain(self.credit_sets, CREDIT_SETS, lambda s: credit_set_fields(self.session, s),
@@ -409,6 +485,77 @@ def _merge_findings(session: Session) -> tuple[int, list[Finding]]:
     return len(merges), _check_chain(chain, lambda m, _: Finding.of(
         "merge-altered", f"person merge {m.number} no longer hashes to its stored hash",
         record="person merge", number=m.number))
+
+
+_NAME_CODES = {"person": "person-altered", "rename": "person-altered", "alias": "alias-altered",
+               "desk": "desk-altered", "desk-rename": "desk-altered"}
+
+
+def _name_findings(session: Session, people: set[int] | None, desks: set[int] | None
+                   ) -> tuple[int, list[Finding]]:
+    """The name chain, and the names stored now against what it says.
+
+    With people and desks given (verifying one story), only findings about them are kept, and
+    whatever breaks the chain itself.
+    """
+    events = list(session.scalars(select(NameEvent).order_by(NameEvent.number)))
+    where = {"record": "name event"}
+    chain = _Chain(events, NAME_EVENTS, lambda e: name_event_fields(session, e), where,
+                   "name-missing", "person-altered", "name event")
+    findings = _check_chain(chain, lambda e, _: Finding.of(
+        _NAME_CODES.get(e.kind, "person-altered"), f"name event {e.number} ({e.kind} {e.name!r}) no "
+        "longer hashes to its stored hash", number=e.number, **where))
+    # Replay the chain: the names every person and desk should have now.
+    name: dict[int, str] = {}
+    aliases: dict[str, int] = {}
+    desk_name: dict[int, str] = {}
+    for e in events:
+        if e.kind in ("person", "rename") and e.person_id is not None:
+            name[e.person_id] = e.name
+            aliases.pop(e.name, None)  # a rename to one of the person's spellings makes it the name
+        elif e.kind == "alias" and e.person_id is not None:
+            aliases[e.name] = e.person_id
+        elif e.desk_id is not None:
+            desk_name[e.desk_id] = e.name
+    found: list[Finding] = []
+    for pid, stored in session.execute(select(Person.id, Person.name)).all():
+        if pid not in name:
+            found.append(Finding.of("person-altered", f"person {stored!r} is not in the name chain: "
+                                    "the record was added behind the ledger's back", record="person",
+                                    evidence={"person": pid, "name": stored}))
+        elif stored != name[pid]:
+            found.append(Finding.of("person-altered", f"person {name[pid]!r} is now called {stored!r}, "
+                                    "but no rename was recorded", record="person",
+                                    evidence={"person": pid, "name": stored, "recorded": name[pid]}))
+    stored_aliases = dict(session.execute(select(PersonAlias.name, PersonAlias.person_id)).all())
+    for alias in sorted(set(aliases) | set(stored_aliases)):
+        now, recorded = stored_aliases.get(alias), aliases.get(alias)
+        if now == recorded:
+            continue
+        if recorded is None:
+            message = f"alias {alias!r} of {name.get(now or 0, now)!r} was never recorded"
+        elif now is None:
+            message = f"alias {alias!r} recorded for {name.get(recorded, recorded)!r} is gone"
+        else:
+            message = (f"alias {alias!r} now names {name.get(now, now)!r}; it was recorded for "
+                       f"{name.get(recorded, recorded)!r}")
+        found.append(Finding.of("alias-altered", message, record="person",
+                                evidence={"alias": alias, "person": now, "recorded": recorded}))
+    for did, stored in session.execute(select(Desk.id, Desk.name)).all():
+        desk_was = desk_name.get(did)
+        if desk_was is None:
+            message = (f"desk {stored!r} is not in the name chain: the record was added behind the "
+                       "ledger's back")
+        elif desk_was != stored:
+            message = f"desk {desk_was!r} is now called {stored!r}, but no rename was recorded"
+        else:
+            continue
+        found.append(Finding.of("desk-altered", message, record="desk",
+                                evidence={"desk": did, "name": stored, "recorded": desk_was}))
+    if people is not None and desks is not None:
+        found = [f for f in found if f.evidence.get("desk") in desks or f.evidence.get("person") in people
+                 or (f.code == "alias-altered" and f.evidence.get("recorded") in people)]
+    return len(events), findings + found
 
 
 def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
@@ -450,12 +597,33 @@ def verify_history(session: Session, slug: str | None = None) -> Report:
     revisions = credit_sets = 0
     for story in stories:
         check = _StoryCheck(session, story, people, desks)
-        findings += check.revision_findings() + check.version_findings() + check.credit_findings()
+        found = check.revision_findings() + check.version_findings()
+        findings += found + check.attribution_findings(found) + check.credit_findings()
         revisions += len(check.revisions)
         credit_sets += len(check.credit_sets)
         for sha, shown in check.text_uses().items():
             uses.setdefault(sha, []).extend(shown)
     texts, text_findings = _text_findings(session, uses, everything=slug is None)
     merges, merge_findings = _merge_findings(session) if slug is None else (0, [])
-    return Report(slug, revisions, credit_sets, texts, merges, 0,
-                  text_findings + findings + merge_findings)
+    named = _named_by(session, stories) if slug is not None else (None, None)
+    names, name_findings = _name_findings(session, *named)
+    return Report(slug, revisions, credit_sets, texts, merges, names, 0,
+                  text_findings + findings + merge_findings + name_findings)
+
+
+def _named_by(session: Session, stories: list[Story]) -> tuple[set[int], set[int]]:
+    """The people (as written and as merges resolve them) and desks the stories name."""
+    ids = [s.id for s in stories]
+    documents = select(Document.id).where(Document.story_id.in_(ids))
+    sets = select(CreditSet.id).where(CreditSet.story_id.in_(ids))
+    people = set(session.scalars(select(Revision.author_id).where(Revision.document_id.in_(documents))))
+    people |= set(session.scalars(select(CreditSet.author_id).where(CreditSet.story_id.in_(ids))))
+    people |= set(session.scalars(select(Credit.person_id).where(Credit.credit_set_id.in_(sets))))
+    people |= set(session.scalars(select(Signature.signer_id).where(Signature.story_id.in_(ids))))
+    merged_into = dict(session.execute(select(PersonMerge.merged_id, PersonMerge.survivor_id)).all())
+    for pid in list(people):
+        while pid in merged_into:
+            pid = merged_into[pid]
+            people.add(pid)
+    desks = set(session.scalars(select(Credit.desk_id).where(Credit.credit_set_id.in_(sets))))
+    return {p for p in people if p is not None}, {d for d in desks if d is not None}

@@ -1,4 +1,5 @@
-"""`provenance people`: everyone credited, likely duplicates, and merging two records into one person."""
+"""`provenance people`: everyone credited, likely duplicates, merging two records into one person,
+and renaming one."""
 
 import click
 
@@ -91,6 +92,28 @@ def merge(ctx: click.Context, merged: str, survivor: str, by: str | None) -> Non
     note(f"merged {result.merged} into {result.survivor} (merge {result.number}); "
          f"their credits on {result.stories} {'story' if result.stories == 1 else 'stories'} "
          f"now read {result.survivor}")
+
+
+@people.command()
+@click.argument("name", metavar="NAME")
+@click.argument("new_name", metavar="NEW")
+@click.option("--by", required=True, metavar="WHO", help="Who renamed them; recorded with the rename.")
+@click.pass_context
+def rename(ctx: click.Context, name: str, new_name: str, by: str) -> None:
+    """Give a person a new display name; the old one stays one of their spellings.
+
+    The rename is appended to the name chain (who, when); every byline reads the new name from
+    now on, and `verify` still knows the name each record was written with.
+
+    \b
+    Example:
+      provenance people rename "Jisu Kim" "Kim Ji-su" --by "Ann Editor"
+    """
+    from provenance.people import rename_person
+
+    with session_scope(ctx) as session:
+        result = rename_person(session, name, new_name, author=by)
+    note(f"renamed {result.before} to {result.after} (name event {result.number})")
 
 
 COMMANDS = [people]

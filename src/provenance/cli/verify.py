@@ -19,10 +19,16 @@ def _where(finding: "Finding") -> str:
         return f"{finding.story} {finding.language}{number}"
     if finding.record == "credit set":
         return f"{finding.story} credits #{finding.number}"
-    if finding.record == "person merge":
-        return f"person merge {finding.number}"
+    if finding.record in ("person merge", "name event"):
+        return f"{finding.record} {finding.number}"
+    if finding.record == "person":
+        return f"person {finding.evidence.get('person') or finding.evidence.get('recorded')}"
+    if finding.record == "desk":
+        return f"desk {finding.evidence['desk']}"
     if finding.record == "signature":
         return finding.story or ""
+    if finding.record == "checkpoint":
+        return f"checkpoint {finding.story}" if finding.story else "checkpoint"
     if finding.record == "text":
         return f"text {finding.evidence['sha256'][:12]}"
     return finding.record or ""
@@ -31,60 +37,102 @@ def _where(finding: "Finding") -> str:
 @click.command()
 @click.argument("slug", metavar="[STORY]", required=False)
 @click.option("--public-key", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="Also check the stories' signatures against this public key (PREFIX.pub).")
+              help="Also check the stories' signatures (and a signed checkpoint's) against this "
+                   "public key (PREFIX.pub).")
+@click.option("--checkpoint", "checkpoint_path", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE", help="Also report what this checkpoint saw that is gone or different.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, such as a signature that no "
+                                             "longer covers the story's heads.")
 @format_option("text", "json")
 @click.pass_context
-def verify(ctx: click.Context, slug: str | None, public_key: Path | None, fmt: str) -> None:
+def verify(ctx: click.Context, slug: str | None, public_key: Path | None, checkpoint_path: Path | None,
+           strict: bool, fmt: str) -> None:
     """Recompute every hash and report records changed since they were written.
 
-    Checks one story, or every story, text and person merge, and writes nothing. Each
-    problem has a code (what each means: the docstring of provenance/verify.py):
+    Checks one story, or every story, text, person merge and name, and writes nothing. Each
+    problem has a code (what each means: the docstrings of provenance/verify.py, signing.py
+    and checkpoint.py):
 
     \b
       text-altered text-missing revision-missing revision-altered paragraphs-reordered
       derivation-altered version-reassigned credit-set-missing credit-altered
       merge-missing merge-altered chain-broken hash-altered form-unknown
+      person-altered alias-altered desk-altered name-missing
       with --public-key: signature-invalid history-rewritten unsigned-by-key signature-stale
+      with --checkpoint: history-truncated history-rewritten
 
-    Exits 1 if anything was changed or is missing, or (with --public-key) a signature is
-    invalid or absent; a stale signature (the story grew after it was signed) is information
-    and exits 0.
+    Exits 1 on any error: a record changed or missing, or (with --public-key) a signature that
+    is invalid or absent, or (with --checkpoint) history the checkpoint saw that is gone or
+    different. A signature that no longer covers the story's heads (it grew, or its newest
+    records were cut) is a warning: exit 1 only with --strict.
 
     \b
     Example:
       provenance verify
       provenance verify my-story --public-key desk.pub --format json
+      provenance verify --checkpoint ledger.checkpoint.json --public-key desk.pub --strict
     """
-    if public_key is None:
-        from provenance.verify import verify_history
+    from provenance.checkpoint import read_checkpoint, verify_ledger
+    from provenance.signing import load_public_key
 
-        with session_scope(ctx, read_only=True) as session:
-            report = verify_history(session, slug)
-    else:
-        from provenance.signing import load_public_key, verify_signed
-
-        key = load_public_key(public_key)
-        with session_scope(ctx, read_only=True) as session:
-            report = verify_signed(session, slug, key)
+    key = load_public_key(public_key) if public_key is not None else None
+    checkpoint = read_checkpoint(checkpoint_path) if checkpoint_path is not None else None
+    with session_scope(ctx, read_only=True) as session:
+        report = verify_ledger(session, slug, key, checkpoint)
+    failed = report.fails(strict)
     if fmt == "json":
-        emit_json({"ok": not report.failed, **dataclasses.asdict(report)})
+        emit_json({"ok": not failed, **dataclasses.asdict(report)})
     else:
         for f in report.findings:
             echo(f"{f.severity:<7} {f.code:<20} {_where(f)}: {f.message}")
     counts = [(report.revisions, "revision"), (report.credit_sets, "credit set"), (report.texts, "text")]
     if report.merges:
         counts.append((report.merges, "person merge"))
+    if report.names:
+        counts.append((report.names, "name"))
     if public_key is not None:
         counts.append((report.signatures, "signature"))
     counted = ", ".join(count(n, noun) for n, noun in counts)
-    if not (report.revisions or report.credit_sets or report.texts or report.merges):
+    problems = [f for f in report.findings if f.severity != "info"]
+    if not (report.revisions or report.credit_sets or report.texts or report.merges or report.names
+            or report.findings):
         note("nothing to verify")
-    elif report.failed:
-        problems = [f for f in report.findings if f.severity != "info"]
+    elif failed:
         note(f"{count(len(problems), 'problem')} in {counted}")
         ctx.exit(1)
+    elif problems:
+        note(f"verified {counted}; {count(len(problems), 'warning')} (--strict fails on them)")
     else:
         note(f"verified {counted}")
+
+
+@click.command()
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE (replaced whole, never half-written) instead of stdout.")
+@click.option("--key", "key_path", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Sign the checkpoint with this private key (PREFIX.key from `provenance keygen`).")
+@click.pass_context
+def checkpoint(ctx: click.Context, output: str | None, key_path: Path | None) -> None:
+    """Write the head of every chain in the ledger, with counts and the time, as JSON.
+
+    Keep the file somewhere the database's operator cannot change it (mail it, copy it to
+    another server, publish it): `provenance verify --checkpoint FILE` then reports what it saw
+    that is gone (history-truncated) or different (history-rewritten), which a history
+    rewritten with every hash recomputed cannot hide. Signed when --key is given.
+
+    \b
+    Example:
+      provenance checkpoint -o ledger.checkpoint.json --key desk.key
+      provenance verify --checkpoint ledger.checkpoint.json --public-key desk.pub
+    """
+    from provenance.checkpoint import make_checkpoint
+    from provenance.cli.export import write_output
+    from provenance.signing import load_private_key
+
+    key = load_private_key(key_path) if key_path is not None else None
+    with session_scope(ctx, read_only=True) as session:
+        data = make_checkpoint(session, key)
+    write_output(output, data)
 
 
 @click.command()
@@ -139,4 +187,4 @@ def sign(ctx: click.Context, slug: str, key_path: Path, by: str | None) -> None:
     note(f"signed {signed.story} ({', '.join(heads)}){who} with key {signed.fingerprint[:16]}")
 
 
-COMMANDS = [verify, keygen, sign]
+COMMANDS = [verify, checkpoint, keygen, sign]

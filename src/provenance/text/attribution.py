@@ -27,8 +27,38 @@ def runs_of(owners: Sequence[Owner]) -> str:
 
 
 def owners_of(runs: str) -> list[Owner]:
-    """Decode JSON runs into one owner per token."""
+    """Decode JSON runs into one owner per token (runs this code wrote; see owners_checked)."""
     return [(number, person) for number, person, count in json.loads(runs) for _ in range(count)]
+
+
+def _integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def owners_checked(runs: str, tokens: int) -> list[Owner]:
+    """Decode stored runs for a text of tokens tokens, or ValueError saying how they are malformed.
+
+    Well formed: a JSON list of ``[revision >= 1, person id or null, count >= 1]`` whose counts add
+    up to the number of tokens.
+    """
+    try:
+        decoded = json.loads(runs)
+    except (TypeError, ValueError):
+        raise ValueError("not JSON") from None
+    if not isinstance(decoded, list):
+        raise ValueError("not a list of runs")
+    owners: list[Owner] = []
+    for run in decoded:
+        if not (isinstance(run, list) and len(run) == 3 and _integer(run[0]) and run[0] >= 1
+                and (run[1] is None or _integer(run[1])) and _integer(run[2]) and run[2] >= 1):
+            raise ValueError(f"{json.dumps(run)[:40]} is not [revision, person, count]")
+        if len(owners) + run[2] > tokens:
+            break
+        owners.extend([(run[0], run[1])] * run[2])
+    total = sum(run[2] for run in decoded)
+    if total != tokens:
+        raise ValueError(f"its runs count {total} tokens; the text has {tokens}")
+    return owners
 
 
 def carry(source: str, source_owners: Sequence[Owner], new: str, author: Owner | None) -> list[Owner]:
