@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.text.bylines import BYLINE_STYLES, render_byline
+from provenance.text.bylines import BYLINE_STYLES, render_byline, style_for_language
 from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 
 DEV_TEXTS = [
@@ -209,3 +209,55 @@ def test_no_credits_render_as_nothing(style: str) -> None:
 def test_an_unknown_style_is_refused(credits: list[ParsedCredit]) -> None:
     with pytest.raises(ValueError, match="unknown byline style 'bbc'"):
         render_byline(credits, "bbc")
+
+
+HONG = ParsedCredit("홍길동", "reporter", "연합뉴스", "서울")
+
+
+@pytest.mark.parametrize(("credits", "expected"), [
+    ([ParsedCredit("홍길동", "reporter")], "홍길동 기자"),
+    ([HONG], "(서울=연합뉴스) 홍길동 기자"),
+    ([ParsedCredit("홍길동", "reporter", "연합뉴스")], "(연합뉴스) 홍길동 기자"),
+    ([ParsedCredit("김민수", "reporter", "연합뉴스", "서울"),
+      ParsedCredit("이지은", "reporter", "연합뉴스", "서울")],
+     "(서울=연합뉴스) 김민수 이지은 기자"),
+    ([HONG, ParsedCredit("Mina Cho", "translator"), ParsedCredit("박영희", "editor")],
+     "(서울=연합뉴스) 홍길동 기자 번역 Mina Cho 편집 박영희"),
+    # A reporter who also wrote the story is one 기자.
+    ([HONG, ParsedCredit("홍길동", "writer", "연합뉴스", "서울")], "(서울=연합뉴스) 홍길동 기자"),
+])
+def test_korean_bylines(credits, expected):
+    assert render_byline(credits, "ko") == expected
+
+
+@pytest.mark.parametrize(("credits", "expected"), [
+    ([ParsedCredit("张三", "reporter")], "记者 张三"),
+    ([ParsedCredit("张三", "reporter"), ParsedCredit("李四", "editor")], "记者 张三（责编：李四）"),
+    ([ParsedCredit("李华", "reporter", "新华社", "东京"), ParsedCredit("王明", "reporter", "新华社")],
+     "新华社记者 李华 王明"),
+    ([ParsedCredit("段彦超", "reporter", "澎湃新闻"), ParsedCredit("陈静", "translator"),
+      ParsedCredit("李四", "editor"), ParsedCredit("王五", "editor")],
+     "澎湃新闻记者 段彦超（翻译：陈静）（责编：李四 王五）"),
+])
+def test_chinese_bylines(credits, expected):
+    assert render_byline(credits, "zh") == expected
+
+
+@pytest.mark.parametrize(("credits", "expected"), [
+    ([ParsedCredit("山田太郎", "reporter")], "山田太郎記者"),
+    ([ParsedCredit("山田太郎", "reporter", "共同", "ワシントン"),
+      ParsedCredit("鈴木花子", "reporter", "共同", "ワシントン")],
+     "【ワシントン=共同】山田太郎記者、鈴木花子記者"),
+    ([ParsedCredit("山田太郎", "writer"), ParsedCredit("中村真子", "translator")],
+     "山田太郎記者、翻訳：中村真子"),
+])
+def test_japanese_bylines(credits, expected):
+    assert render_byline(credits, "ja") == expected
+
+
+@pytest.mark.parametrize(("language", "style"), [
+    ("ko", "ko"), ("ko-KR", "ko"), ("zh-Hant", "zh"), ("zh-CN", "zh"), ("ja-JP", "ja"),
+    ("en", "rfa"), ("en-GB", "rfa"), ("de", "rfa"), (None, "rfa"),
+])
+def test_the_default_style_follows_the_documents_language(language, style):
+    assert style_for_language(language) == style

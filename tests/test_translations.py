@@ -95,7 +95,7 @@ def test_automatic_links_follow_numbers_and_quotes(run, story, tmp_path):
     (["--from", "ko@5"], "has no revision 5"),
     (["--from", "ko", "--links", "1:1,1:2"], "overlaps"),
     (["--from", "ko", "--links", "9:1"], "out of range"),
-    (["--from", "ko", "--language", "ko"], "both 'ko'"),
+    (["--from", "ko", "--language", "ko"], "are in the same language"),
 ])
 def test_bad_translations_change_nothing(run, story, tmp_path, database_url, args, message):
     before = snapshot(database_url)
@@ -212,7 +212,7 @@ def _links_of(run, slug):
     ("no-targets-2.0.xlf", ["--by", "X"], 1, "has no target text"),
     ("malformed-1.2.xlf", ["--by", "X"], 1, "malformed XML"),
     ("companies-2.0.xlf", ["--links", "1:1"], 2, "brings its own links"),
-    ("companies-2.0.xlf", ["--from", "ja"], 1, "translated from 'ko', not 'ja'"),
+    ("companies-2.0.xlf", ["--from", "ja"], 1, "source text is written in Hangul, not in 'ja'"),
 ])
 def test_bad_xliff_changes_nothing(run, story, database_url, name, args, code, message):
     before = snapshot(database_url)
@@ -228,6 +228,129 @@ def test_xliff_whose_source_differs_from_the_story(run, story, database_url):
     assert result.exit_code == 1
     assert "differs from ko revision 1" in result.stderr
     assert snapshot(database_url) == before
+
+
+KO_REPORT = [
+    "새빛시립도서관이 다음 달부터 밤 11시까지 문을 연다고 시 관계자가 월요일 밝혔다.",
+    "시는 야간 운영을 위해 올해 예산 3억 2천만 원을 배정했다.",
+    "교대 근무를 하는 시민들도 책을 빌릴 수 있어야 한다고 홍길동 시장은 말했다.",
+]
+
+
+@pytest.fixture
+def saebit(run, tmp_path):
+    result = run("import", _file(tmp_path, "ko.txt", KO_REPORT), "--format", "plain", "--story", "saebit",
+                 "--language", "ko", "--by", "홍길동", "--role", "reporter")
+    assert result.exit_code == 0, result.stderr
+    return "saebit"
+
+
+def _show(run, slug, language):
+    result = run("show", slug, "--language", language, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_cat_tool_files_with_region_subtags_find_the_storys_documents(run, saebit):
+    # Trados names ko-KR and zh-CN: the source is the story's ko, the target a new zh-CN document.
+    result = run("translate", "saebit", str(XLIFF / "trados-1.2.sdlxliff"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("recorded saebit (zh-CN) revision 1 by NEWSROOM\\lhua, translated from ko "
+                             "revision 1: 3 links from the XLIFF file\n")
+    # Weblate's zh_Hans is the same written Chinese as zh-CN: its title lands as revision 2.
+    result = run("translate", "saebit", str(XLIFF / "weblate-1.2.xlf"), "--by", "Li Hua")
+    assert result.exit_code == 0, result.stderr
+    zh = _show(run, "saebit", "zh-Hans")
+    assert (zh["language"], zh["revision"], zh["title"]) == ("zh-CN", 2, "新光市图书馆将开放至晚上11点")
+    assert _links_of_language(run, "saebit", "zh") == [(1, [("ko", 1)]), (2, [("ko", 2)])]
+    # Okapi's lower-case ko-kr and en-us.
+    assert run("translate", "saebit", str(XLIFF / "okapi-1.2.xlf"), "--by", "Mina Cho").exit_code == 0
+    assert _show(run, "saebit", "en")["language"] == "en-US"
+    assert run("translate", "saebit", str(XLIFF / "omegat-1.2.xlf"), "--by", "山田花子").exit_code == 0
+    assert run("stories").stdout.split("\t")[1] == "ko,zh-CN,en-US,ja-JP"
+
+
+def _links_of_language(run, slug, language):
+    data = json.loads(run("links", slug, "--language", language, "--format", "json").stdout)
+    return [(p["position"], [(s["language"], s["position"]) for s in p["sources"]]) for p in data]
+
+
+def _po2xliff(tmp_path, target_language=None):
+    """The XLIFF translate-toolkit's po2xliff makes of a PO translation of the report."""
+    import subprocess
+    import sys
+
+    from translate.storage.po import pofile
+
+    store = pofile()
+    if target_language:
+        store.updateheader(add=True, Language=target_language)
+    english = ["Saebit City's municipal library will open until 11 p.m. from next month.",
+               "The city has set aside 320 million won for the late hours.",
+               "Citizens who work shifts should also be able to borrow books, the mayor said."]
+    for source, target in zip(KO_REPORT, english, strict=True):
+        store.addsourceunit(source).target = target
+    po = tmp_path / "saebit.po"
+    po.write_bytes(bytes(store))
+    xlf = tmp_path / "saebit.xlf"
+    subprocess.run([str(Path(sys.executable).with_name("po2xliff")), str(po), str(xlf)], check=True,
+                   capture_output=True)
+    assert b'source-language="en-US"' in xlf.read_bytes()  # the tool's default, over Korean text
+    return str(xlf)
+
+
+def test_po2xliff_output_the_story_decides_the_source_and_language_the_target(run, saebit, tmp_path,
+                                                                            database_url):
+    xlf = _po2xliff(tmp_path)
+    before = snapshot(database_url)
+    result = run("translate", "saebit", xlf, "--by", "Mina Cho")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: the XLIFF file does not say its target language: give --language LANG\n")
+    result = run("translate", "saebit", xlf, "--by", "Mina Cho", "--from", "en")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: the XLIFF source text is written in Hangul, not in 'en'\n")
+    assert snapshot(database_url) == before
+    result = run("translate", "saebit", xlf, "--by", "Mina Cho", "--language", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "recorded saebit (en) revision 1 by Mina Cho, translated from ko revision 1" in result.stderr
+    # With the story holding one English document, a second file needs no --language.
+    result = run("translate", "saebit", _po2xliff(tmp_path), "--by", "Mina Cho")
+    assert result.exit_code == 0, result.stderr
+    assert "recorded saebit (en) revision 2" in result.stderr
+
+
+def test_a_declared_target_language_the_user_contradicts_is_refused(run, saebit, tmp_path):
+    xlf = _po2xliff(tmp_path, target_language="en_GB")
+    result = run("translate", "saebit", xlf, "--by", "Mina Cho", "--language", "fr")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: the XLIFF file's target language is 'en-GB', not 'fr'\n")
+    result = run("translate", "saebit", xlf, "--by", "Mina Cho", "--language", "en")
+    assert result.exit_code == 0, result.stderr
+    assert _show(run, "saebit", "en")["language"] == "en-GB"
+
+
+def test_xliff_into_a_story_that_lacks_its_source_language_is_one_line(run, tmp_path, database_url):
+    english = ["Saebit City's library will open late.", "The city set aside money."]
+    assert run("import", _file(tmp_path, "en.txt", english), "--format", "plain", "--story", "saebit",
+               "--language", "en").exit_code == 0
+    before = snapshot(database_url)
+    result = run("translate", "saebit", str(XLIFF / "crowdin-1.2.xliff"), "--by", "Li Hua")
+    assert (result.exit_code, result.stderr) == (1, (
+        "Error: story 'saebit' has no 'ko' document to translate from (its languages: en): import "
+        "the ko text first, or give a new story name to start one from the XLIFF file\n"))
+    assert snapshot(database_url) == before
+
+
+def test_a_new_story_from_xliff_takes_both_titles_from_the_title_unit(run):
+    result = run("translate", "saebit", str(XLIFF / "crowdin-1.2.xliff"), "--by", "Li Hua")
+    assert result.exit_code == 0, result.stderr
+    ko, zh = _show(run, "saebit", "ko"), _show(run, "saebit", "zh")
+    assert (ko["title"], ko["paragraphs"]) == ("새빛시 도서관, 밤 11시까지 문 연다", KO_REPORT)
+    assert (zh["language"], zh["title"]) == ("zh-CN", "新光市图书馆将开放至晚上11点")
+    okapi = run("translate", "other", str(XLIFF / "okapi-1.2.xlf"), "--by", "Mina Cho")
+    assert okapi.exit_code == 0, okapi.stderr
+    # No title unit: no title, rather than the name of the file the job was made from.
+    assert _show(run, "other", "en")["title"] is None
 
 
 AMBIGUOUS_KO = ["시장은 도서관을 밤늦게까지 열겠다고 말했다.", "주민들은 대체로 그 계획을 환영했다.",

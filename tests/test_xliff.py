@@ -55,7 +55,7 @@ def test_xliff_1_2_paragraphs_links_languages_translator_and_title():
         ],
         links=[T((0,), (0,)), T((1,), (1,)), T((2,), ()), T((3,), (2,))],
         author="Leejin Jun",
-        title="nk-companies.docx",
+        title=None,  # the file it was made from names the job, not the story
     )
 
 
@@ -96,7 +96,7 @@ def test_xliff_2_0_joins_a_units_segments_and_puts_targets_in_their_order():
         ],
         links=[T((0,), (0,)), T((1,), (1,)), T((2,), ()), T((3,), (2,))],
         author="Leejin Jun",
-        title="nk-companies.txt",
+        title=None,
     )
 
 
@@ -122,9 +122,9 @@ def test_a_review_phase_alone_names_no_translator():
     assert read_xliff(data).author is None
 
 
-def test_no_original_file_name_means_no_title():
-    data = xliff_1_2(ONE_UNIT).replace(b'original="a.txt"', b'original="NoName"')
-    assert read_xliff(data).title is None
+def test_a_file_name_is_never_the_title():
+    assert read_xliff(xliff_1_2(ONE_UNIT)).title is None
+    assert read_xliff(xliff_1_2(ONE_UNIT).replace(b'original="a.txt"', b'original="NoName"')).title is None
 
 
 def test_a_unit_with_only_a_target_gets_a_target_paragraph_and_empty_units_are_dropped():
@@ -166,15 +166,11 @@ UNIT_2 = "<unit id='u'><segment><source>하나.</source><target>One.</target></s
     (b'<xliff xmlns="urn:example:other" version="1.2"/>', r"^not XLIFF: "),
     (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"/>', r"^the <xliff> element has no version"),
     (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="3.0" srcLang="ko"/>',
-     r"^XLIFF version '3.0' is not supported \(1.2 and 2.0 are\)$"),
+     r"^XLIFF version '3.0' is not supported \(1.1, 1.2, 2.0 and 2.1 are\)$"),
     (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
      r"^the XLIFF file has no <file> element$"),
-    (xliff_1_2(ONE_UNIT, 'target-language="en"'), r"^the XLIFF file has no source-language attribute$"),
-    (xliff_1_2(ONE_UNIT, 'source-language="ko"'), r"^the XLIFF file has no target-language attribute$"),
     (xliff_1_2(ONE_UNIT, 'source-language="korean!" target-language="en"'),
      r"^source-language: not a BCP 47 language tag: 'korean!'"),
-    (XLIFF_2.format('trgLang="en"', UNIT_2).encode(), r"^the XLIFF file has no srcLang attribute$"),
-    (XLIFF_2.format('srcLang="ko"', UNIT_2).encode(), r"^the XLIFF file has no trgLang attribute$"),
     (XLIFF_2.format('srcLang="ko" trgLang="en"', "").encode(),
      r"^the XLIFF file has no translation units with text$"),
     (XLIFF_2.format('srcLang="ko" trgLang="en"', UNIT_2.replace("One.", "<cp hex='zz'/>")).encode(),
@@ -216,3 +212,122 @@ def test_reading_loads_no_dtd_or_entity_and_touches_no_network(tmp_path, monkeyp
     finally:
         listener.close()
     assert (document.source, document.target) == (["하나 ."], ["One ."])
+
+
+KO_REPORT = [
+    "새빛시립도서관이 다음 달부터 밤 11시까지 문을 연다고 시 관계자가 월요일 밝혔다.",
+    "시는 야간 운영을 위해 올해 예산 3억 2천만 원을 배정했다.",
+    "교대 근무를 하는 시민들도 책을 빌릴 수 있어야 한다고 홍길동 시장은 말했다.",
+]
+KO_TITLE = "새빛시 도서관, 밤 11시까지 문 연다"
+ZH_TITLE = "新光市图书馆将开放至晚上11点"
+ONE_TO_ONE = [T((0,), (0,)), T((1,), (1,)), T((2,), (2,))]
+
+
+@pytest.mark.parametrize(("name", "languages", "author", "titles", "links"), [
+    # Okapi: lower-case tags, segmented <mrk>s, an empty unit for a <br/>.
+    ("okapi-1.2.xlf", ("ko-KR", "en-US"), None, (None, None), ONE_TO_ONE),
+    # Trados: a locked structure unit, segments in <mrk>s, the creator in sdl:seg-defs.
+    ("trados-1.2.sdlxliff", ("ko-KR", "zh-CN"), "NEWSROOM\\lhua", (None, None), ONE_TO_ONE),
+    # Crowdin: string keys as resname, the title as the string "title".
+    ("crowdin-1.2.xliff", ("ko", "zh-CN"), None, (KO_TITLE, ZH_TITLE), ONE_TO_ONE),
+    # Weblate: zh_Hans with an underscore, id="title", a string not yet translated.
+    ("weblate-1.2.xlf", ("ko", "zh-Hans"), None, (KO_TITLE, ZH_TITLE),
+     [T((0,), (0,)), T((1,), (1,)), T((2,), ())]),
+    ("omegat-1.2.xlf", ("ko-KR", "ja-JP"), None, (None, None), ONE_TO_ONE),
+    # XLIFF 2.0 without trgLang, the title a unit named "title".
+    ("title-2.0.xlf", ("ko", None), None, (KO_TITLE, "Saebit library to stay open until 11 p.m."),
+     ONE_TO_ONE),
+])
+def test_files_in_the_shapes_cat_tools_write(name, languages, author, titles, links):
+    document = read_fixture(name)
+    assert (document.source_language, document.target_language) == languages
+    assert document.source == KO_REPORT
+    assert (document.source_title, document.title) == titles
+    assert document.author == author
+    assert document.links == links
+    assert not any("<" in p for p in document.target)
+
+
+def test_okapi_and_trados_keep_the_words_inside_inline_codes():
+    assert read_fixture("okapi-1.2.xlf").target[2] == (
+        "Citizens who work shifts should also be able to borrow books, Mayor Hong Gil-dong said.")
+    assert read_fixture("trados-1.2.sdlxliff").target[2] == "市长洪吉童表示，轮班工作的市民也应该能够借书。"
+
+
+def _translate_toolkit(tmp_path: Path, converter: str, source: Path, *args: str) -> Path:
+    """Run one of translate-toolkit's converters, as a translator would from the shell."""
+    import subprocess
+    import sys
+
+    out = tmp_path / f"{source.stem}.{'xlf' if converter == 'po2xliff' else 'po'}"
+    script = Path(sys.executable).with_name(converter)
+    subprocess.run([str(script), *args, str(source), str(out)], check=True, capture_output=True)
+    return out
+
+
+def _fill(po: Path, translations: dict[str, str], header: dict[str, str] | None = None) -> None:
+    """Translate a PO file as a translator would in Poedit: msgstrs and the header's fields."""
+    from translate.storage.po import pofile
+
+    store = pofile.parsefile(str(po))
+    for unit in store.units:
+        if unit.isheader():
+            if header:
+                store.updateheader(add=True, **header)
+        elif unit.source in translations:
+            unit.target = translations[unit.source]
+    po.write_bytes(bytes(store))
+
+
+ZH_REPORT = {
+    KO_REPORT[0]: "新光市立图书馆将从下个月起开放至晚上11点，市政府官员周一表示。",
+    KO_REPORT[1]: "市政府为夜间运营拨出今年预算3.2亿韩元。",
+}
+
+
+def test_a_po_file_made_by_txt2po_and_po2xliff(tmp_path):
+    text = tmp_path / "saebit.txt"
+    text.write_text("\n\n".join(KO_REPORT) + "\n", encoding="utf-8")
+    po = _translate_toolkit(tmp_path, "txt2po", text)
+    _fill(po, ZH_REPORT, {"Language": "zh_Hans", "Last_Translator": "Li Hua <lihua@example.org>"})
+    data = _translate_toolkit(tmp_path, "po2xliff", po).read_bytes()
+    assert b'version="1.1"' in data and b"x-gettext-domain-header" in data  # what the tool wrote
+    document = read_xliff(data)
+    # po2xliff declares en-US over any source; the caller checks it against the text.
+    assert (document.source_language, document.target_language) == ("en-US", "zh-Hans")
+    assert document.source == KO_REPORT  # the PO header is not a paragraph
+    assert document.target == list(ZH_REPORT.values())
+    assert document.links == [T((0,), (0,)), T((1,), (1,)), T((2,), ())]
+    assert (document.author, document.title) == ("Li Hua", None)
+
+
+def test_a_html_page_made_by_html2po_and_po2xliff_gives_its_title(tmp_path):
+    page = tmp_path / "saebit.html"
+    page.write_text(f"<html><head><title>{KO_TITLE}</title></head><body><h1>{KO_TITLE}</h1>"
+                    + "".join(f"<p>{p}</p>" for p in KO_REPORT) + "</body></html>", encoding="utf-8")
+    po = _translate_toolkit(tmp_path, "html2po", page)
+    _fill(po, {KO_TITLE: ZH_TITLE, **ZH_REPORT})
+    document = read_xliff(_translate_toolkit(tmp_path, "po2xliff", po).read_bytes())
+    assert document.target_language is None  # the PO header named no language
+    assert (document.source_title, document.title) == (KO_TITLE, ZH_TITLE)
+    assert document.source == KO_REPORT  # neither <title> nor <h1> is a paragraph
+    assert document.author is None  # the template's FULL NAME is nobody
+
+
+def test_an_xliff_1_1_file_is_read():
+    data = xliff_1_2(ONE_UNIT).replace(b'version="1.2"', b'version="1.1"').replace(
+        b"document:1.2", b"document:1.1")
+    assert read_xliff(data).target == ["One."]
+
+
+def test_a_po_header_from_another_tool_is_not_a_paragraph():
+    header = unit("", "Project-Id-Version: story\nContent-Type: text/plain; charset=UTF-8\n"
+                      "Last-Translator: Mina Cho &lt;mina@example.org&gt;\n")
+    document = read_xliff(xliff_1_2(header + ONE_UNIT))
+    assert (document.source, document.target, document.author) == (["하나."], ["One."], "Mina Cho")
+
+
+def test_undeclared_languages_are_none():
+    document = read_xliff(xliff_1_2(ONE_UNIT, ''))
+    assert (document.source_language, document.target_language) == (None, None)

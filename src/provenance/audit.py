@@ -9,7 +9,10 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
 - ``credit-without-trace`` (warning): a credited translator or writer who made no revision of
   that kind on the record.
 - ``byline-mismatch`` (error): the credit line as published differs from the byline the story's
-  current credits make (in the published line's own style, RFA, Reuters or AP).
+  current credits make in every published style (RFA, Reuters, AP, Korean, Chinese, Japanese),
+  compared with full-width forms, spaces beside CJK letters and name separators folded, and that
+  the credit-line parser does not read as exactly the credited people in their roles; the
+  evidence shows the closest rendering in a style of the line's own script.
 - ``stale-translation`` (warning): the source changed after the paragraph was translated.
 - ``heavy-rewrite`` (warning): a paragraph keeps less than half of its translation's words
   (the aligner's own rule for "the same paragraph, edited") and no revision that changed it says
@@ -21,6 +24,8 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
   ``javascript:``), usually a content system's markup left in the words (text/markup.py).
 """
 
+import re
+import unicodedata
 from itertools import pairwise
 from typing import Any
 
@@ -36,10 +41,13 @@ from provenance.models import CreditSet, Document, Revision, Story
 from provenance.people import names_now
 from provenance.revisions import latest_revision, revision_paragraphs
 from provenance.roles import ACTIVITY_OF_ROLE
+from provenance.text.bylines import PUBLISHED_STYLES, styles_for_script
 from provenance.text.counts import count, noun_for
+from provenance.text.credit_parsing import parse_credit_line
 from provenance.text.markup import find_markup
 from provenance.text.paragraph_alignment import MIN_SIMILARITY
 from provenance.text.quotes import quotes
+from provenance.text.scripts import dominant_script
 from provenance.text.word_diff import similarity, word_diff
 
 # Roles whose credit should show on the record as revisions of their activity; a reporter's work
@@ -127,8 +135,20 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
     return findings
 
 
+# Letters of the scripts written without spaces between words, or with optional ones.
+_CJK = "\u1100-\u11ff\u2e80-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_SPACE_BY_CJK = re.compile(f"\\s+(?=[{_CJK}])|(?<=[{_CJK}])\\s+")
+# What separates names in Korean, Chinese and Japanese lists, where a space also does.
+_NAME_SEPARATORS = re.compile("[\u00b7\u318d\u30fb\u3001]")
+
+
 def _normal_line(line: str) -> str:
-    return " ".join(line.replace("’", "'").split()).rstrip(".")
+    """A credit line with what does not change its meaning folded away: curly apostrophes, white
+    space, full-width forms (NFKC), spaces beside CJK letters and between names, a closing period
+    and Yonhap's closing ``=``."""
+    text = unicodedata.normalize("NFKC", line).replace("’", "'")
+    text = " ".join(_NAME_SEPARATORS.sub(" ", text).split())
+    return _SPACE_BY_CJK.sub("", text).rstrip(".= ")
 
 
 def _byline_findings(session: Session, story: Story) -> list[Finding]:
@@ -138,10 +158,17 @@ def _byline_findings(session: Session, story: Story) -> list[Finding]:
     if published is None or published.credit_line is None:
         return []
     line = published.credit_line
-    generated = {style: story_byline(session, story, style) for style in ("rfa", "reuters", "ap")}
+    generated = {style: story_byline(session, story, style) for style in PUBLISHED_STYLES}
     if any(_normal_line(g) == _normal_line(line) for g in generated.values()):
         return []
-    closest = max(generated.values(), key=lambda g: similarity(g, line))
+    # A line whose words differ from every rendering may still name exactly the people credited,
+    # in their roles ("김민수 특파원 이지은 기자": a title the credits do not record).
+    credited = sorted((c.name, c.role) for c in story_credits(session, story))
+    if credited and sorted((c.name, c.role) for c in parse_credit_line(line)) == credited:
+        return []
+    # Shown beside it: the closest rendering in a style of the line's own script.
+    own = [generated[style] for style in styles_for_script(dominant_script([line]))]
+    closest = max(own, key=lambda g: similarity(g, line))
     return [Finding.of(
         "byline-mismatch",
         f"the credit line published with credit set {published.number} is not what the credits "

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from provenance.db import utcnow
+from provenance.documents import get_document
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import CREDIT_SETS, canonical_hash, credit_set_form, pending_hash
 from provenance.models import Credit, CreditSet, Document, Person, Revision, Story
@@ -28,7 +29,7 @@ from provenance.people import (
     resolve,
 )
 from provenance.roles import ROLES
-from provenance.text.bylines import render_byline
+from provenance.text.bylines import render_byline, style_for_language
 from provenance.text.counts import count
 from provenance.text.credit_parsing import ParsedCredit
 from provenance.text.escaping import check_storable
@@ -290,8 +291,14 @@ def credit_history(session: Session, story: Story) -> list[CreditChange]:
     return [_change(session, s, merged_into) for s in sets]
 
 
-def story_byline(session: Session, story: Story, style: str = "rfa") -> str:
-    """The byline the story's current credits make, in a desk's style."""
+def story_byline(session: Session, story: Story, style: str | None = None,
+                 language: str | None = None) -> str:
+    """The byline the story's current credits make, in a desk's style; by default the style of
+    the language given, else of the story's article document (``article_credits``)."""
+    if style is None:
+        if language is None and story.documents:
+            language = _article_document(story, None).language
+        style = style_for_language(language)
     return render_byline([c.as_parsed() for c in story_credits(session, story)], style)
 
 
@@ -299,16 +306,25 @@ def _is_english(document: Document) -> bool:
     return document.language == "en" or document.language.startswith("en-")
 
 
-def article_credits(session: Session, story: Story) -> ArticleCredits:
-    """The story's headline, languages and current credits, for a NewsArticle.
-
-    The article is the story's English document if it has one (the first, if several), else its
-    most recently created document. The source is the oldest document in another language: the
-    report the story was translated from. The headline is the latest title given to the article.
-    """
+def _article_document(story: Story, language: str | None) -> Document:
+    """The document a story's byline and NewsArticle describe (see ``article_credits``)."""
+    if language is not None:
+        return get_document(story, language)
     documents = sorted(story.documents, key=lambda d: (d.created_at, d.id))
     english = [d for d in documents if _is_english(d)]
-    target = english[0] if english else (documents[-1] if documents else None)
+    return english[0] if english else documents[-1]
+
+
+def article_credits(session: Session, story: Story, language: str | None = None) -> ArticleCredits:
+    """The story's headline, languages and current credits, for a NewsArticle.
+
+    The article is the story's document in language, if given; else its English document if it
+    has one (the first, if several), else its most recently created document. The source is the
+    oldest document in another language: the report the story was translated from. The headline
+    is the latest title given to the article.
+    """
+    target = _article_document(story, language) if story.documents else None
+    documents = sorted(story.documents, key=lambda d: (d.created_at, d.id))
     others = [d for d in documents if target is not None and d.language != target.language]
     headline = None
     if target is not None:

@@ -145,7 +145,7 @@ def story_report(session: Session, story: Story) -> StoryReport:
     return StoryReport(
         story=story.slug, headline=article.headline, language=article.language,
         source_language=article.source_language, revision=latest.number if latest else None,
-        byline=story_byline(session, story), credits=article.credits,
+        byline=story_byline(session, story, language=article.language), credits=article.credits,
         history=story_history(session, story), paragraphs=paragraphs, findings=rest, summary=summary,
         verification=_verification(session, story),
     )

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from provenance.credits import current_credit_set, record_credits, story_credits
 from provenance.db import insert_new
+from provenance.documents import find_document
+from provenance.documents import get_document as document_in
 from provenance.errors import Conflict, InputError, NotFound
 from provenance.models import (
     Document,
@@ -117,16 +119,8 @@ def get_story(session: Session, slug: str) -> Story:
 
 
 def get_document(session: Session, story: Story, language: str | None) -> Document:
-    """The story's document in language; with None, its only document."""
-    if language is None:
-        if len(story.documents) == 1:
-            return story.documents[0]
-        languages = ", ".join(d.language for d in story.documents)
-        raise InputError(f"story {story.slug!r} has documents in {languages}: choose one with --language")
-    for document in story.documents:
-        if document.language == language:
-            return document
-    raise NotFound(f"story {story.slug!r} has no {language!r} document")
+    """The story's document in language by RFC 4647 lookup; with None, its only document."""
+    return document_in(story, language)
 
 
 def get_revision(session: Session, document: Document, number: int | None) -> Revision:
@@ -169,8 +163,8 @@ def import_document(
     if story is None:
         insert_new(session, Story, slug=slug)
         story = get_story(session, slug)
-    if any(d.language == language for d in story.documents):
-        raise Conflict(f"story {slug!r} already has a {language!r} document: "
+    if (existing := find_document(story, language)) is not None:
+        raise Conflict(f"story {slug!r} already has a {existing.language!r} document: "
                        "record changes with `provenance revise`")
     document = Document(story_id=story.id, language=check_language_length(language), format=file_format)
     session.add(document)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from provenance.documents import find_document
 from provenance.errors import InputError, NotFound
 from provenance.models import (
     Derivation,
@@ -39,10 +40,11 @@ from provenance.stories import (
     check_slug,
     find_story,
     get_revision,
-    get_story,
     import_document,
 )
+from provenance.text.language_tags import language_tag, match_language, script_of_language
 from provenance.text.links import Link
+from provenance.text.scripts import dominant_script, script_fits, script_name
 
 if TYPE_CHECKING:
     from provenance.readers.xliff import XliffDocument
@@ -208,8 +210,9 @@ def translate(
     """Record paragraphs as a revision of story's language document translated from source.
 
     A new document remembers file_format, how its text was read."""
-    if source.document.language == language:
-        raise InputError(f"the translation and its source are both {language!r}")
+    if match_language(language, [source.document.language]) is not None:
+        raise InputError(f"the translation ({language}) and its source "
+                         f"({source.document.language}) are in the same language")
     source_paragraphs = revision_paragraphs(session, source)
     automatic = links is None
     untranslated: list[int] = []
@@ -229,7 +232,8 @@ def translate(
         pairs = list(links)
     if not automatic:  # links given by hand are certain
         pairs = [replace(link, similarity=1.0) for link in pairs]
-    target = next((d for d in story.documents if d.language == language), None)
+    # A CAT tool's en-US is the story's en: the translation goes to the document the tag names.
+    target = find_document(story, language)
     if target is None:
         target = Document(story_id=story.id, language=check_language_length(language), format=file_format)
         session.add(target)
@@ -248,7 +252,7 @@ def translate(
     )
     return Translated(
         story=story.slug, source_language=source.document.language, source_revision=source.number,
-        language=language, revision=revision.number, automatic=automatic,
+        language=target.language, revision=revision.number, automatic=automatic,
         links=[([i + 1 for i in link.source], [j + 1 for j in link.target]) for link in pairs],
         confidence=[1.0 if link.similarity is None else link.similarity for link in pairs],
         untranslated=untranslated, no_source=no_source,
@@ -426,34 +430,90 @@ def stale_paragraphs(session: Session, revision: Revision) -> list[tuple[int, li
     return found
 
 
+def _xliff_language(
+    declared: str | None,
+    given: str | None,
+    texts: Sequence[str],
+    story_languages: Sequence[str],
+    side: str,
+    option: str,
+) -> str:
+    """The language of one side of an XLIFF file.
+
+    What the file declares stands while its text bears it out (its script is one the language is
+    written in); an option given must then name the same language. A declaration the text
+    contradicts (translate-toolkit's po2xliff writes ``en-US`` over any source) or none at all
+    gives way to the option, else to the one language of the story whose script the text is in.
+    """
+    script = dominant_script(texts)
+    fits = declared is not None and script_fits(script_of_language(declared), script)
+    if given is not None:
+        tag = language_tag(given)
+        if not script_fits(script_of_language(tag), script):
+            raise InputError(f"the XLIFF {side} text is written in {script_name(script or '')}, "
+                             f"not in {tag!r}")
+        if declared is not None and fits:
+            if match_language(tag, [declared]) is None and match_language(declared, [tag]) is None:
+                raise InputError(f"the XLIFF file's {side} language is {declared!r}, not {tag!r}")
+            return declared
+        return tag
+    if declared is not None and fits:
+        return declared
+    candidates = [tag for tag in story_languages if script_fits(script_of_language(tag), script)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if declared is not None:
+        raise InputError(f"the XLIFF file says its {side} language is {declared!r} but its {side} "
+                         f"text is written in {script_name(script or '')}: give {option} LANG")
+    raise InputError(f"the XLIFF file does not say its {side} language: give {option} LANG")
+
+
 def translate_xliff(
     session: Session,
     slug: str,
     document: "XliffDocument",
     *,
     author: Person,
+    source_language: str | None = None,
+    target_language: str | None = None,
     source_number: int | None = None,
     message: str | None = None,
 ) -> Translated:
-    """Record an XLIFF file: its source as the source document (revision 1 if the story lacks
-    one), its target as a translation linked unit by unit."""
+    """Record an XLIFF file: its target as a translation of the story's source document, linked
+    unit by unit. A new story starts from the file's source text as its revision 1; a story that
+    has no document in the source language is refused (the source must be recorded first, or it
+    would be a silent second report).
+
+    source_language and target_language are what the user said (``--from``, ``--language``);
+    see ``_xliff_language`` for how they and the file's declarations decide.
+    """
     story = find_story(session, check_slug(slug))
-    source_document = next((d for d in story.documents
-                            if d.language == document.source_language), None) if story else None
-    if source_document is None:
-        import_document(session, ParsedDocument(paragraphs=document.source, title=document.title),
-                        slug=slug, language=document.source_language,
-                        message="source text of an XLIFF file")
-        story = get_story(session, slug)
-        source_document = next(d for d in story.documents
-                               if d.language == document.source_language)
-    assert story is not None
+    languages = [d.language for d in story.documents] if story else []
+    source_tag = _xliff_language(document.source_language, source_language, document.source,
+                                 languages, "source", "--from")
+    source_document = find_document(story, source_tag) if story else None
+    if story is not None and source_document is None:
+        raise NotFound(f"story {slug!r} has no {source_tag!r} document to translate from (its "
+                       f"languages: {', '.join(languages) or 'none'}): import the {source_tag} text "
+                       "first, or give a new story name to start one from the XLIFF file")
+    others = [d.language for d in story.documents if d is not source_document] if story else []
+    target_tag = _xliff_language(document.target_language, target_language, document.target,
+                                 others, "target", "--language")
+    if story is None:
+        import_document(session, ParsedDocument(paragraphs=document.source,
+                                                title=document.source_title),
+                        slug=slug, language=source_tag, message="source text of an XLIFF file")
+        story = find_story(session, slug)
+        assert story is not None
+        session.refresh(story, ["documents"])
+        source_document = find_document(story, source_tag)
+    assert source_document is not None
     source = get_revision(session, source_document, source_number)
     if [p.text for p in revision_paragraphs(session, source)] != document.source:
         raise InputError(
-            f"the XLIFF source text differs from {document.source_language} revision "
+            f"the XLIFF source text differs from {source_document.language} revision "
             f"{source.number} of {slug!r}: translate from the revision it was made from (--from "
-            f"{document.source_language}@N) or record the source change first")
+            f"{source_document.language}@N) or record the source change first")
     pairs = [link for link in document.links if link.source and link.target]
-    return translate(session, story, source, document.target_language, document.target,
+    return translate(session, story, source, target_tag, document.target,
                      author=author, links=pairs, message=message, title=document.title)

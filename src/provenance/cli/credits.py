@@ -277,38 +277,50 @@ for _command in (parse, add, remove, move):
 
 @click.command()
 @click.argument("slug", metavar="STORY")
-@click.option("--style", type=click.Choice(BYLINE_STYLES), default="rfa",
-              show_default=True, help="Whose byline conventions to follow (text and json).")
+@click.option("--style", type=click.Choice(BYLINE_STYLES),
+              help="Whose byline conventions to follow (text and json). Default: the document's "
+                   "language's (ko, zh, ja), else rfa.")
+@click.option("--language", metavar="TAG",
+              help="The document the byline is for: its language sets the default style and the "
+                   "NewsArticle's headline and inLanguage (default: the English document, else "
+                   "the newest).")
 @format_option("text", "json", "jsonld")
 @click.pass_context
-def byline(ctx: click.Context, slug: str, style: str, fmt: str) -> None:
+def byline(ctx: click.Context, slug: str, style: str | None, language: str | None, fmt: str) -> None:
     """Print the byline a story's credits make.
 
-    A story nobody is credited on has no byline: that is an error (exit 1), with --format json
-    an empty byline. --format jsonld prints a schema.org NewsArticle naming everyone credited, in the story's
-    English document's language (else its newest document's), with the source language as
-    translationOfWork.
+    Names are printed as they were recorded, in their own script. --format jsonld prints a
+    schema.org NewsArticle naming everyone credited, in the document's language (inLanguage),
+    with the source language as translationOfWork.
+    A story nobody is credited on has no byline: an error (exit 1); with --format json an
+    empty byline.
 
     \b
     Example:
       provenance byline nk-companies
+      provenance byline my-story --language ko          # (서울=연합뉴스) 홍길동 기자
+      provenance byline my-story --style zh             # 记者 张三（责编：李四）
       provenance byline nk-companies --format jsonld
     """
     from provenance.credits import article_credits, story_byline
     from provenance.errors import NotFound
     from provenance.render.jsonld import news_article
     from provenance.stories import get_story
+    from provenance.text.bylines import style_for_language
+    from provenance.text.language_tags import language_tag
 
+    tag = language_tag(language) if language else None
     with session_scope(ctx, read_only=True) as session:
         story = get_story(session, slug)
-        article = article_credits(session, story) if fmt == "jsonld" else None
+        article = article_credits(session, story, tag)
+        style = style or style_for_language(article.language)
         line = story_byline(session, story, style)
-    if article is not None:
+    if fmt == "jsonld":
         emit_json(news_article([c.as_parsed() for c in article.credits], headline=article.headline,
                                language=article.language, source_language=article.source_language),
                   html=True)
     elif fmt == "json":
-        emit_json({"story": slug, "style": style, "byline": line})
+        emit_json({"story": slug, "language": article.language, "style": style, "byline": line})
     elif not line:
         raise NotFound(f"nobody is credited on {slug!r}, so it has no byline: credit someone with "
                        f"`provenance credits {slug} add NAME --role ROLE --by WHO`")

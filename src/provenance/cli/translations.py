@@ -49,13 +49,15 @@ def _links_spec(value: str | None) -> str | None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--from", "source_ref", metavar="LANG[@REV]",
               help="The source document and revision (default: its latest). An XLIFF file "
-                   "names its source language itself.")
+                   "names its source language itself; --from must agree, or stands in where "
+                   "the file says none or its text is in another script.")
 @click.option("--by", metavar="NAME", help="The translator (an XLIFF file may name one).")
 @click.option("--role", type=click.Choice(ROLES), default="translator", show_default=True,
               help="Their role on the story; credits them in it the first time.")
 @no_credit_option
 @click.option("--language", metavar="TAG", help="The translation's language (default: the "
-              "file's, else en).")
+              "file's, else en; an XLIFF file that names none, or one its target text is not "
+              "written in, goes to the story's one document in that text's script).")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "xliff"]),
               help="How to read FILE (default: the format of the translation's document, else of "
                    "its source, else by its name: .json, .xlf/.xliff, else article).")
@@ -70,8 +72,10 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
     """Record a translation of a story's document.
 
     The file becomes a revision of the target-language document whose paragraphs derive from
-    the source revision's paragraphs they translate. An XLIFF file from a CAT tool brings both
-    sides and its own links; its source becomes the source document if the story has none.
+    the source revision's paragraphs they translate. An XLIFF file (1.1, 1.2 or 2.0) from a CAT
+    tool brings both sides and its own links; for a new story its source becomes the source
+    document, and a title unit gives both titles. Language tags match by RFC 4647: a file's
+    ko-KR source is the story's ko document.
     The translator is credited as translator (--role) unless they already are (or --no-credit).
 
     \b
@@ -152,7 +156,6 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
     from provenance.readers import read_bytes
     from provenance.readers.xliff import read_xliff
     from provenance.stories import get_story
-    from provenance.text.language_tags import language_tag
     from provenance.translations import translate_xliff
 
     if links:
@@ -161,20 +164,13 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
         document = read_xliff(read_bytes(file))
     except InputError as exc:
         raise InputError(f"{file}: {exc}") from None
-    number = None
-    if source_ref:
-        source_language, number = split_story_ref(source_ref)
-        if language_tag(source_language) != document.source_language:
-            raise InputError(f"{file} is translated from {document.source_language!r}, "
-                             f"not {source_language!r}")
-    if language and language_tag(language) != document.target_language:
-        raise InputError(f"{file} is a translation into {document.target_language!r}, "
-                         f"not {language!r}")
+    source_language, number = split_story_ref(source_ref) if source_ref else (None, None)
     translator = by or document.author
     if not translator:
         raise click.UsageError(f"{file} does not name its translator: give --by NAME")
     with session_scope(ctx) as session:
         result = translate_xliff(session, slug, document, author=person_named(session, translator),
+                                 source_language=source_language, target_language=language,
                                  source_number=number, message=message)
         credited = not no_credit and credit_first_time(session, get_story(session, result.story),
                                                        translator, role)

@@ -1,4 +1,4 @@
-"""Reading a translation from an XLIFF 1.2 or 2.0 file, as CAT tools export it.
+"""Reading a translation from an XLIFF 1.1, 1.2 or 2.0 file, as CAT tools export it.
 
 Everything here is pure: a file's bytes in, an XliffDocument out, or an InputError saying why not.
 translate-toolkit parses the file (no DTD, no entity expansion, no network) and finds the
@@ -8,6 +8,21 @@ toolkit's ``source``/``target``, because those keep the original format's code i
 
 One translation unit is one paragraph: an XLIFF 1.2 ``<trans-unit>``, or an XLIFF 2.0 ``<unit>``
 whose ``<segment>`` texts are joined with a space (targets in their ``order``, if they have one).
+What is not a paragraph:
+
+- a unit named ``title``, ``headline`` or ``h1`` (its ``resname`` or ``id`` in 1.2, ``name`` or
+  ``id`` in 2.0, after any ``path.`` or ``path/`` before it), as WPML, Crowdin and Weblate name a
+  post's title, or whose translate-toolkit location is an HTML page's ``<title>`` or ``<h1>``
+  (``story.html+html.head.title:1-13``): the first is the title of the source and of the
+  translation, and none is a paragraph;
+- the header of a PO file (translate-toolkit's ``po2xliff`` keeps it as a unit with ``restype
+  x-gettext-domain-header``; other tools as a unit with no source and ``Project-Id-Version:`` or
+  ``Content-Type:`` lines);
+- a unit with no words on either side.
+
+A file name (``original``) is never a title: a CAT tool names a job after the file it came from.
+The languages are what the file declares, canonical (``zh_Hans`` is ``zh-Hans``), or None where it
+declares none; whether the text bears them out is for the caller, who knows the story.
 """
 
 import re
@@ -34,8 +49,9 @@ _NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it"})
 _MEMOQ = "{MQXliff}"
 _TRADOS = "{http://sdl.com/FileTypes/SdlXliff/1.0}"
 _METADATA = "{urn:oasis:names:tc:xliff:metadata:2.0}"
-# The name translate-toolkit gives a <file> that had none.
-_UNNAMED = "NoName"
+_TITLE_NAMES = frozenset({"title", "headline", "h1"})
+_PO_HEADER_RESTYPE = "x-gettext-domain-header"
+_PO_HEADER = re.compile(r"^(Project-Id-Version|Content-Type|MIME-Version|Language|Plural-Forms):", re.M)
 
 Element = Any  # an lxml element
 
@@ -48,17 +64,18 @@ class XliffDocument:
     translation unit; a unit that was not translated links its source paragraph to ``()``.
     """
 
-    source_language: str
-    target_language: str
+    source_language: str | None  # None: the file does not say
+    target_language: str | None
     source: list[str]
     target: list[str]
     links: list[Link]
     author: str | None  # the translator the file names
-    title: str | None
+    title: str | None  # the translation's title, from a title unit
+    source_title: str | None = None
 
 
 def read_xliff(data: bytes) -> XliffDocument:
-    """Read an XLIFF 1.2 or 2.0 file; InputError if it is not one or has nothing translated."""
+    """Read an XLIFF 1.1, 1.2 or 2.0 file; InputError if it is not one or has nothing translated."""
     # The version decides which of the toolkit's readers to use, so the root is read first.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
@@ -72,7 +89,7 @@ def read_xliff(data: bytes) -> XliffDocument:
     if version is None:
         raise InputError("the <xliff> element has no version attribute")
     if version not in _VERSIONS:
-        raise InputError(f"XLIFF version {version!r} is not supported (1.2 and 2.0 are)")
+        raise InputError(f"XLIFF version {version!r} is not supported (1.1, 1.2, 2.0 and 2.1 are)")
     ns = f"{{{namespace}}}" if namespace else ""
     files = root.findall(f"{ns}file")
     if not files:
@@ -86,16 +103,21 @@ def read_xliff(data: bytes) -> XliffDocument:
     # The toolkit's units are 1.2 <trans-unit>s and 2.0 <segment>s.
     elements = [unit.xmlelement for unit in store.units]
     if version.startswith("1."):
-        units = [(_child_text(e, f"{ns}source"), _child_text(e, f"{ns}target")) for e in elements]
+        units = [(e, _child_text(e, f"{ns}source"), _child_text(e, f"{ns}target")) for e in elements]
         owners: list[Element] = files
         source_attribute, target_attribute = "source-language", "target-language"
+        name_attribute = "resname"
     else:
-        units = [_join_segments(unit, ns) for unit in _distinct_parents(elements)]
+        units = [(u, *_join_segments(u, ns)) for u in _distinct_parents(elements)]
         owners = [root]
         source_attribute, target_attribute = "srcLang", "trgLang"
+        name_attribute = "name"
 
     source_language = _language([o.get(source_attribute) for o in owners], source_attribute)
-    source, target, links = _paragraphs(units)
+    titles = [(s, t) for e, s, t in units if _is_title(e, name_attribute)]
+    texts = [(s, t) for e, s, t in units
+             if not _is_title(e, name_attribute) and not _is_po_header(e, s, t)]
+    source, target, links = _paragraphs(texts)
     if not links:
         raise InputError("the XLIFF file has no translation units with text")
     if not target:
@@ -106,9 +128,41 @@ def read_xliff(data: bytes) -> XliffDocument:
         source=source,
         target=target,
         links=links,
-        author=_translator(root, ns, version),
-        title=_title(files[0].get("original")),
+        author=_translator(root, ns, version) or _po_translator(
+            [t for e, s, t in units if _is_po_header(e, s, t)]),
+        title=normalize_paragraph(titles[0][1]) or None if titles else None,
+        source_title=normalize_paragraph(titles[0][0]) or None if titles else None,
     )
+
+
+def _is_title(unit: Element, name_attribute: str) -> bool:
+    """Whether a unit holds the title: its name, id or (translate-toolkit's) source location ends
+    in ``title``, ``headline`` or ``h1``."""
+    names = [unit.get(name_attribute) or "", unit.get("id") or ""]
+    names += [c.text or "" for c in unit.iter() if isinstance(c.tag, str)
+              and _split_tag(c.tag)[1] == "context" and c.get("context-type") == "sourcefile"]
+    for name in names:
+        # "ko.html+html.head.title:1-13": a file, an element path and a line range.
+        path = re.sub(r":\d+(-\d+)?$", "", name.strip().lower())
+        if re.split(r"[./:+]", path)[-1] in _TITLE_NAMES:
+            return True
+    return False
+
+
+def _po_translator(headers: list[str]) -> str | None:
+    """The ``Last-Translator`` a PO header names, unless it is the template's ``FULL NAME``."""
+    for header in headers:
+        match = re.search(r"^Last-Translator:[ \t]*([^<\n]*?)[ \t]*(<[^>\n]*>)?[ \t]*$", header, re.M)
+        if match and match[1] and match[1] != "FULL NAME":
+            return normalize_paragraph(match[1])
+    return None
+
+
+def _is_po_header(unit: Element, source: str, target: str) -> bool:
+    """Whether a unit is a PO file's header (the entry with an empty msgid)."""
+    if unit.get("restype") == _PO_HEADER_RESTYPE:
+        return True
+    return not source.strip() and _PO_HEADER.search(target) is not None
 
 
 def _paragraphs(units: Iterable[tuple[str, str]]) -> tuple[list[str], list[str], list[Link]]:
@@ -194,10 +248,10 @@ def _join_segments(unit: Element, ns: str) -> tuple[str, str]:
     return " ".join(sources), " ".join(text for _, text in sorted(targets))
 
 
-def _language(values: list[str | None], attribute: str) -> str:
-    """The one language tag that every holder of the attribute names."""
-    if any(not value for value in values):
-        raise InputError(f"the XLIFF file has no {attribute} attribute")
+def _language(values: list[str | None], attribute: str) -> str | None:
+    """The one language tag that the holders of the attribute name, or None if none does."""
+    if not any(values):
+        return None
     try:
         tags = {language_tag(value) for value in values if value}
     except InputError as exc:
@@ -232,9 +286,3 @@ def _translator(root: Element, ns: str, version: str) -> str | None:
         if counts:
             return counts.most_common(1)[0][0]
     return None
-
-
-def _title(original: str | None) -> str | None:
-    """The name of the file the XLIFF was made from, without its folder: how a CAT tool names a job."""
-    name = re.split(r"[\\/]", original or "")[-1].strip()
-    return name if name and name != _UNNAMED else None

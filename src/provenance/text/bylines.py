@@ -15,17 +15,24 @@ render. Styles:
   style says only what the credits say.
 - ``plain``: one sentence per role, ``Reporters: A (RFA’s Korean Service), B. Translator: C.``, with
   a credit's desk and place in parentheses and nobody merged.
+- ``ko``, ``zh``, ``ja``: as Korean, Chinese and Japanese outlets print credits
+  (``(서울=연합뉴스) 홍길동 기자``, ``记者 张三（责编：李四）``, ``山田太郎記者``); see cjk_bylines.py.
+
+A document's default style follows its language (``style_for_language``).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from provenance.text.cjk_bylines import CJK_STYLES, render_cjk_byline
 from provenance.text.credit_parsing import ParsedCredit
 
-__all__ = ["BYLINE_STYLES", "render_byline"]
+__all__ = ["BYLINE_STYLES", "PUBLISHED_STYLES", "render_byline", "style_for_language", "styles_for_script"]
 
-BYLINE_STYLES: Final = ("rfa", "reuters", "ap", "plain")
+BYLINE_STYLES: Final = ("rfa", "reuters", "ap", "plain", *CJK_STYLES)
+# The styles outlets print; ``plain`` is for reading credits, not a house style.
+PUBLISHED_STYLES: Final = ("rfa", "reuters", "ap", *CJK_STYLES)
 
 _RFA_PHRASE: Final = {
     "reporter": "Reported",
@@ -90,7 +97,27 @@ def render_byline(credits: Sequence[ParsedCredit], style: str = "rfa") -> str:
         return "; ".join(_phrase(g, _REUTERS_PHRASE) for g in _merged(_groups(credits)))
     if style == "ap":
         return _ap(credits)
+    if style in CJK_STYLES:
+        return render_cjk_byline(credits, style)
     return " ".join(_plain(g) for g in _groups(credits))
+
+
+def style_for_language(language: str | None) -> str:
+    """The byline style a document in this BCP 47 language is printed in: its language's own
+    (``ko-KR`` is ``ko``, ``zh-Hant`` is ``zh``), else ``rfa``."""
+    primary = (language or "").split("-")[0].lower()
+    return primary if primary in CJK_STYLES else "rfa"
+
+
+def styles_for_script(script: str | None) -> tuple[str, ...]:
+    """The published styles a credit line mostly in this ISO 15924 script could be in."""
+    if script == "Hang":
+        return ("ko",)
+    if script in ("Hira", "Kana"):
+        return ("ja",)
+    if script == "Hani":  # 記者 and 记者 alike: Chinese or Japanese
+        return ("zh", "ja")
+    return ("rfa", "reuters", "ap")
 
 
 def _groups(credits: Sequence[ParsedCredit]) -> list[_Group]:
