@@ -40,8 +40,7 @@ def story(run, tmp_path):
        "--role", "reporter")
     ok("translate", "lib", "--from", "ko", _file(tmp_path, "en.txt", EN), "--format", "plain",
        "--by", "Jo Lee", "--links", "1:1,2:2,3:3")
-    ok("credits", "lib", "add", "Min Park", "--role", "reporter", "--by", "Desk")
-    ok("credits", "lib", "add", "Jo Lee", "--role", "translator", "--by", "Desk")
+    # Naming them in their roles credited Min Park and Jo Lee.
     ok("credits", "lib", "add", "Pat Writer", "--role", "writer", "--by", "Desk")
     return "lib"
 
@@ -69,9 +68,11 @@ def test_a_clean_translation_shows_only_the_missing_writer(run, story):
 def test_edits_after_translation(run, story, tmp_path, database_url):
     altered = EN[1].replace("Every citizen should", "All citizens must")
     assert run("revise", "lib", _file(tmp_path, "e1.txt", [E1, altered, EN[2]]), "--format",
-               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor").exit_code == 0
+               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor", "--no-credit"
+               ).exit_code == 0
     assert run("revise", "lib", _file(tmp_path, "e2.txt", [E2, altered, EN[2]]), "--format",
-               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor").exit_code == 0
+               "plain", "--language", "en", "--by", "Ed Itor", "--role", "editor", "--no-credit"
+               ).exit_code == 0
     corrected = [KO[0], KO[1], KO[2].replace("1990", "1991")]
     assert run("revise", "lib", _file(tmp_path, "ko2.txt", corrected), "--format", "plain",
                "--language", "ko", "--by", "Min Park", "--role", "reporter").exit_code == 0
@@ -104,6 +105,45 @@ def test_a_message_explains_a_rewrite(run, story, tmp_path):
                "--language", "en", "--by", "Jo Lee", "--role", "writer", "-m",
                "lede rewritten for students").exit_code == 0
     assert "heavy-rewrite" not in _codes(_findings(run))
+
+
+def test_a_paragraph_added_in_english_and_markup_in_the_text(run, story, tmp_path):
+    added = "Councillors said the plan costs <b>too much</b> &amp; see javascript:alert(1)."
+    assert run("revise", "lib", _file(tmp_path, "e1.txt", [*EN, added]), "--format", "plain",
+               "--language", "en", "--by", "Jo Lee", "--role", "writer").exit_code == 0
+    findings = [f for f in _findings(run) if f["code"] != "credit-without-trace"]  # Pat Writer
+    assert _codes(findings) == ["markup-in-text", "unsourced-paragraph"]
+    markup, unsourced = sorted(findings, key=lambda f: f["code"])
+    assert (markup["severity"], markup["language"], markup["number"], markup["paragraph"]) == (
+        "warning", "en", 2, 4)
+    assert markup["evidence"]["markup"] == ["<b>", "</b>", "&amp;", "javascript:alert(1)."]
+    assert (unsourced["severity"], unsourced["language"], unsourced["paragraph"]) == ("warning", "en", 4)
+    assert unsourced["message"] == "no source-language paragraph: added in en by Jo Lee"
+    chain = json.loads(run("chain", "lib", "--format", "json").stdout)
+    assert [p["position"] for p in chain["paragraphs"] if "no-source" in p["flags"]] == [4]
+    # The source document's own paragraphs have no source, and are not findings.
+    assert all(f["language"] == "en" for f in findings)
+    text = run("audit", "lib").stdout
+    assert "warning unsourced-paragraph    en revision 2 ¶4: no source-language paragraph" in text
+
+
+def test_an_ap_credit_line_matches_the_ap_byline(run, tmp_path):
+    line = "By Jon Roe. Associated Press writer Nora Feld in Berlin contributed to this report."
+    path = tmp_path / "ap.json"
+    path.write_text(json.dumps({"title": "T", "paragraphs": ["Berlin was calm."], "credit_line": line}),
+                    encoding="utf-8")
+    assert run("import", str(path), "--story", "ap").exit_code == 0
+    assert run("byline", "ap", "--style", "ap").stdout.strip() == line
+    assert "byline-mismatch" not in _codes(_findings(run, "ap"))
+
+
+def test_every_audit_code_is_documented_with_its_severity():
+    from provenance import audit
+    from provenance.findings import CODES
+
+    for code in ("quote-altered", "byline-mismatch", "uncredited-contributor", "credit-without-trace",
+                 "stale-translation", "heavy-rewrite", "unsourced-paragraph", "markup-in-text"):
+        assert f"``{code}`` ({CODES[code]})" in (audit.__doc__ or "")
 
 
 def test_audit_of_an_unknown_story(run, story):
@@ -145,7 +185,8 @@ def test_byline_mismatch_after_credits_change(run, tmp_path):
 def test_a_merged_spelling_reads_as_the_survivor_everywhere(run, story, tmp_path):
     edited = [EN[0].replace("main library", "central library"), *EN[1:]]
     assert run("revise", "lib", _file(tmp_path, "e.txt", edited), "--format", "plain",
-               "--language", "en", "--by", "Joe Lee", "--role", "translator").exit_code == 0
+               "--language", "en", "--by", "Joe Lee", "--role", "translator", "--no-credit"
+               ).exit_code == 0
     [flagged] = [f for f in _findings(run) if f["code"] == "uncredited-contributor"]
     assert flagged["evidence"]["person"] == "Joe Lee"
     assert run("people", "merge", "Joe Lee", "Jo Lee", "--by", "Desk").exit_code == 0

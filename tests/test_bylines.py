@@ -76,6 +76,7 @@ def test_reuters_house_style(line: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
+        # The AP's own staff, whose credits name the Associated Press, read back as they were.
         (
             "Associated Press writer Nora Feld in Berlin contributed to this report.",
             "Associated Press writer Nora Feld in Berlin contributed to this report.",
@@ -86,19 +87,18 @@ def test_reuters_house_style(line: str, expected: str) -> None:
             "Associated Press writers Jon Meyer in Seoul, Sara Lund in Beijing and Ted Cole in Washington "
             "contributed to this report.",
         ),
+        # People no credit calls AP staff are named, not called Associated Press writers.
         (
             "Contributing to this report were Ana Ruiz and Leo Grant in Madrid and Mia Stone in Lisbon.",
-            "Associated Press writers Ana Ruiz and Leo Grant in Madrid and Mia Stone in Lisbon contributed "
-            "to this report.",
+            "Ana Ruiz and Leo Grant in Madrid and Mia Stone in Lisbon contributed to this report.",
         ),
         (
             "Hana Ito contributed reporting from Osaka, Japan, and Will Brandt from Hamburg, Germany.",
-            "Associated Press writers Hana Ito in Osaka, Japan, and Will Brandt in Hamburg, Germany, "
-            "contributed to this report.",
+            "Hana Ito in Osaka, Japan, and Will Brandt in Hamburg, Germany, contributed to this report.",
         ),
         (
             "Reporting by Ann Lo in Seoul; Writing by Bo Ma; Editing by Cy Ng",
-            "By Bo Ma. Edited by Cy Ng. Associated Press writer Ann Lo in Seoul contributed to this report.",
+            "By Bo Ma. Edited by Cy Ng. Ann Lo in Seoul contributed to this report.",
         ),
         (
             "Reported by Mara Quint for RFA's Lao Service. Translated by Oskar Penn.",
@@ -108,6 +108,17 @@ def test_reuters_house_style(line: str, expected: str) -> None:
 )
 def test_ap_house_style(line: str, expected: str) -> None:
     assert render_byline(parse_credit_line(line), "ap") == expected
+
+
+def test_ap_style_says_associated_press_only_when_the_credits_do() -> None:
+    reporter = ParsedCredit(name="Ann Lo", role="reporter", desk=None, location="Seoul")
+    assert render_byline([reporter], "ap") == "Ann Lo in Seoul contributed to this report."
+    staff = [ParsedCredit(name="Ann Lo", role="reporter", desk="The Associated Press", location="Seoul"),
+             ParsedCredit(name="Bo Ma", role="contributor", desk="Associated Press", location="Tokyo")]
+    assert render_byline(staff, "ap") == (
+        "Associated Press writers Ann Lo in Seoul and Bo Ma in Tokyo contributed to this report.")
+    mixed = [staff[0], ParsedCredit(name="Cy Ng", role="reporter", desk=None, location="Seoul")]
+    assert "Associated Press writer" not in render_byline(mixed, "ap")
 
 
 def test_plain_style_is_one_sentence_per_role() -> None:

@@ -210,7 +210,7 @@ def test_the_demo_story_shows_every_step(tmp_path):
     audit = json.loads(runner.invoke(cli, [*db, "audit", "illustrative-night-library",
                                            "--format", "json"]).stdout)
     assert {f["code"] for f in audit["findings"]} == {
-        "quote-altered", "byline-mismatch", "stale-translation"}
+        "quote-altered", "byline-mismatch", "stale-translation", "unsourced-paragraph"}
     seed = json.loads(runner.invoke(cli, [*db, "audit", "nk-state-companies",
                                           "--format", "json"]).stdout)
     # Imported as published: the translator's and writer's work is not on record.

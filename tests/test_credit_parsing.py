@@ -145,23 +145,23 @@ FORMS = {
     "ap writer, copyright ignored": (
         "Associated Press writer Zoe Abel in Hanoi contributed to this report. "
         "Copyright 2025 The Associated Press. All rights reserved.",
-        [("Zoe Abel", "contributor", None, "Hanoi")],
+        [("Zoe Abel", "contributor", "Associated Press", "Hanoi")],
     ),
     "ap writers": (
         "Associated Press writers Cal Diaz in Manila and Eun Park and Fred Gray in Bangkok contributed to "
         "this report.",
         [
-            ("Cal Diaz", "contributor", None, "Manila"),
-            ("Eun Park", "contributor", None, "Bangkok"),
-            ("Fred Gray", "contributor", None, "Bangkok"),
+            ("Cal Diaz", "contributor", "Associated Press", "Manila"),
+            ("Eun Park", "contributor", "Associated Press", "Bangkok"),
+            ("Fred Gray", "contributor", "Associated Press", "Bangkok"),
         ],
     ),
     "ap writers, places with countries": (
         "Associated Press writers Cal Diaz in Manila, Philippines, and Eun Park in Seoul, South Korea, "
         "contributed to this report.",
         [
-            ("Cal Diaz", "contributor", None, "Manila, Philippines"),
-            ("Eun Park", "contributor", None, "Seoul, South Korea"),
+            ("Cal Diaz", "contributor", "Associated Press", "Manila, Philippines"),
+            ("Eun Park", "contributor", "Associated Press", "Seoul, South Korea"),
         ],
     ),
     "contributing to this report were": (

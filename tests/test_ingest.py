@@ -367,11 +367,11 @@ def test_records_verify_after_this_migration_is_undone_and_redone(engine, run, t
     edited.write_text(SEED.read_text(encoding="utf-8").replace("North Korea", "N. Korea", 1),
                       encoding="utf-8")
     assert run("revise", "nk", str(edited), "--by", "Ann Editor", "--role", "editor").exit_code == 0
-    downgrade(engine, "0007")
+    downgrade(engine, "0008")
     upgrade(engine)
     verified = run("verify")
     assert verified.exit_code == 0, verified.stdout + verified.stderr
-    assert verified.stderr.startswith("verified 2 revisions, 1 credit set")
+    assert verified.stderr.startswith("verified 2 revisions, 2 credit sets")
 
 
 def test_two_processes_importing_one_source_make_one_story(tmp_path, database_url):

@@ -54,15 +54,21 @@ def test_json_document():
 
 @pytest.mark.parametrize(("content", "message"), [
     ("{", "malformed JSON"),
-    ("[]", "must be a dict"),
-    ('{"paragraphs": "one"}', '"paragraphs" must be a list'),
-    ('{"paragraphs": [1]}', r'"paragraphs"\[0\] must be a str'),
+    ("[]", r"^the JSON document must be an object \{…\}, not a list \[…\]$"),
+    ("{}", r'^the JSON document has no "paragraphs": give them as a list of strings'),
+    ('{"paragraphs": "one"}', r'^"paragraphs" must be a list \[…\], not a string "…"$'),
+    ('{"paragraphs": [1]}', r'^"paragraphs"\[0\] must be a string "…", not a number$'),
+    ('{"paragraphs": ["a"], "title": null, "caption": true}',
+     r'^"caption" must be a string "…", not true or false$'),
+    ('{"paragraphs": ["a"], "credits": [null]}', r'^"credits"\[0\] must be an object \{…\}, not null$'),
     ('{"paragraphs": ["a"], "credits": [{"name": "A", "role": "boss"}]}', "role 'boss'"),
     ('{"paragraphs": ["a"], "credits": [{"role": "writer"}]}', "has no name"),
 ])
 def test_malformed_json_is_one_clear_error(content, message):
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as error:
         parse_json(content)
+    for python in ("dict", "list,", "str", "NoneType", "bool", "int"):
+        assert python not in str(error.value).split()
 
 
 @pytest.mark.parametrize(("content", "message"), [

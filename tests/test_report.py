@@ -165,8 +165,9 @@ def test_markdown_report(run, story, tmp_path):
     first = markdown.split("### ¶1\n")[1].split("### ¶2")[0]
     assert "- **Source** (ko r1 ¶1): 새빛시 시립도서관이" in first
     assert "- **Translation:** Saebit City's municipal library will stay open" in first
-    assert ("- **Final** (en r3): Saebit City's municipal library will ~~stay~~ open until 11 p.m. "
-            "from ~~the 1st of~~ next month, a city official said on ~~the 12th~~ **Monday**.") in first
+    assert ("- **Final** (en r3): Saebit City's municipal library will <del>stay </del>open until "
+            "11 p.m. from <del>the 1st of </del>next month, a city official said on "
+            "<del>the 12th</del><ins>Monday</ins>.") in first
     assert "  - edit by Ruth Okafor" in first
     assert "- **error** `quote-altered` (en, revision 3, ¶3)" in markdown
     assert "### ¶6 `no-source`\n\n- **Source:** none; added in en by Daniel Reyes" in markdown
@@ -188,3 +189,14 @@ def test_report_bad_inputs(run, story, tmp_path):
     written = run("report", SLUG, "-o", str(out))
     assert written.exit_code == 0 and written.stdout == ""
     assert out.read_text(encoding="utf-8") == _html(run)
+
+
+def test_json_report_for_scripts(run, story):
+    result = run("report", SLUG, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["story"], data["language"], data["source_language"]) == (SLUG, "en", "ko")
+    assert data["byline"] == run("byline", SLUG).stdout.strip()
+    assert len(data["paragraphs"]) == 6
+    assert data["paragraphs"][5]["flags"] == ["no-source"]
+    assert data["verification"]["ok"] is True

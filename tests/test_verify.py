@@ -27,18 +27,20 @@ def person(name: str) -> str:
 @pytest.fixture
 def library(run, tmp_path):
     """The demo's two stories: the seed article, and the illustrative story reported in Korean,
-    translated, rewritten, edited and corrected, with three credit sets."""
+    translated, rewritten, edited and corrected, with three credit sets (naming people in their
+    roles does not credit them here: the credits are the ones the texts name, and one added)."""
     steps = [
         ["import", str(SEED), "--story", "nk"],
         ["import", str(DEMO / "library-ko.json"), "--story", "lib", "--by", "Seo-yeon Park",
-         "--role", "reporter"],
-        ["translate", "lib", str(DEMO / "library-en.json"), "--from", "ko", "--by", "Mina Cho"],
+         "--role", "reporter", "--no-credit"],
+        ["translate", "lib", str(DEMO / "library-en.json"), "--from", "ko", "--by", "Mina Cho",
+         "--no-credit"],
         ["revise", "lib", str(DEMO / "library-en-2-rewrite.txt"), "--format", "plain", "--language",
-         "en", "--by", "Daniel Reyes", "--role", "writer", "-m", "rewrite"],
+         "en", "--by", "Daniel Reyes", "--role", "writer", "-m", "rewrite", "--no-credit"],
         ["revise", "lib", str(DEMO / "library-en-3-edit.txt"), "--format", "plain", "--language", "en",
-         "--by", "Ruth Okafor", "--role", "editor", "-m", "tighten"],
+         "--by", "Ruth Okafor", "--role", "editor", "-m", "tighten", "--no-credit"],
         ["revise", "lib", str(DEMO / "library-ko-2-correction.txt"), "--format", "plain", "--language",
-         "ko", "--by", "Seo-yeon Park", "--role", "reporter", "--activity", "correct"],
+         "ko", "--by", "Seo-yeon Park", "--role", "reporter", "--activity", "correct", "--no-credit"],
         ["credits", "lib", "add", "Ruth Okafor", "--role", "editor", "--by", "Ruth Okafor"],
     ]
     for step in steps:

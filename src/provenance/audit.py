@@ -21,6 +21,11 @@ Each finding has a code, a severity, the paragraph and revision it concerns, and
   (by its time in the source system) in a revision that is not a correction: its activity is not
   ``correct`` and its message does not say correction (``correct…``, ``정정``, ``更正``, ``訂正``).
   The stealth edit NewsDiffs exists to catch.
+- ``unsourced-paragraph`` (warning): a paragraph of a translated document that traces back to no
+  source-language paragraph (the chain's ``no-source``): added in the target language, by whom.
+- ``markup-in-text`` (warning): the latest revision's title, caption or a paragraph holds HTML or
+  XML tags, comments, character references or a script URL (``<script>``, ``&amp;``,
+  ``javascript:``), usually a content system's markup left in the words (text/markup.py).
 """
 
 import re
@@ -42,7 +47,9 @@ from provenance.people import names_now
 from provenance.revisions import latest_revision, revision_paragraphs
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.bylines import PUBLISHED_STYLES, styles_for_script
+from provenance.text.counts import count, noun_for
 from provenance.text.credit_parsing import parse_credit_line
+from provenance.text.markup import find_markup
 from provenance.text.paragraph_alignment import MIN_SIMILARITY
 from provenance.text.quotes import quotes
 from provenance.text.scripts import dominant_script
@@ -112,7 +119,8 @@ def _credit_findings(session: Session, story: Story) -> list[Finding]:
                     writers[share.person] = writers.get(share.person, 0) + share.words
         findings.extend(
             Finding.of("uncredited-contributor",
-                       f"{name} wrote {words} words that stand in the {document.language} text "
+                       f"{name} wrote {count(words, 'word')} that {noun_for(words, 'stands', 'stand')} "
+                       f"in the {document.language} text "
                        "but has no credit", **_at(document, latest.number),
                        evidence={"person": name, "words": words})
             for name, words in sorted(writers.items()))
@@ -235,6 +243,38 @@ def _publication_findings(session: Session, story: Story) -> list[Finding]:
     return findings
 
 
+def _unsourced_findings(chains: list[tuple[Document, Chain]]) -> list[Finding]:
+    """Paragraphs of a translated document (one with any sourced paragraph) that have no source."""
+    return [
+        Finding.of("unsourced-paragraph",
+                   f"no source-language paragraph: added in {document.language} by "
+                   f"{p.added_by or 'someone unrecorded'}",
+                   **_at(document, chain.revision, p.position), evidence={"added_by": p.added_by})
+        for document, chain in chains if any(p.sources for p in chain.paragraphs)
+        for p in chain.paragraphs if "no-source" in p.flags
+    ]
+
+
+def _markup_findings(session: Session, story: Story) -> list[Finding]:
+    findings = []
+    for document in story.documents:
+        latest = latest_revision(session, document)
+        if latest is None:
+            continue
+        texts: list[tuple[str, int | None, str | None]] = [
+            ("the title", None, latest.title), ("the photo caption", None, latest.caption)]
+        texts += [("the paragraph", position, p.text)
+                  for position, p in enumerate(revision_paragraphs(session, latest), start=1)]
+        for what, position, text in texts:
+            found = find_markup(text or "")
+            if found:
+                shown = ", ".join(dict.fromkeys(found[:5]))
+                findings.append(Finding.of(
+                    "markup-in-text", f"{what} holds markup: {shown}",
+                    **_at(document, latest.number, position), evidence={"markup": found}))
+    return findings
+
+
 def _message(session: Session, document: Document, number: int) -> str | None:
     return session.scalar(select(Revision.message).where(
         Revision.document_id == document.id, Revision.number == number))
@@ -245,5 +285,6 @@ def audit_story(session: Session, story: Story) -> list[Finding]:
     chains = _chains(session, story)
     findings = (_quote_findings(chains) + _credit_findings(session, story)
                 + _byline_findings(session, story) + _translation_findings(session, chains)
-                + _publication_findings(session, story))
+                + _publication_findings(session, story) + _unsourced_findings(chains)
+                + _markup_findings(session, story))
     return worst_first(findings)

@@ -30,6 +30,7 @@ from provenance.people import (
 )
 from provenance.roles import ROLES
 from provenance.text.bylines import render_byline, style_for_language
+from provenance.text.counts import count
 from provenance.text.credit_parsing import ParsedCredit
 from provenance.text.escaping import check_storable
 
@@ -188,8 +189,9 @@ def add_credit(session: Session, story: Story, name: str, role: str, *, author: 
     location = check_name(location, "a location") if location is not None else None
     credits = story_credits(session, story)
     if position is not None and not 1 <= position <= len(credits) + 1:
-        raise InputError(f"position {position} is out of range: {story.slug!r} has {len(credits)} "
-                         f"credits, so a new one goes at 1 to {len(credits) + 1}")
+        raise InputError(f"position {position} is out of range: {story.slug!r} has "
+                         f"{count(len(credits), 'credit')}, so a new one goes at 1 to "
+                         f"{len(credits) + 1}")
     person = person_named(session, name)
     if any(c.name == person.name and c.role == role for c in credits):
         raise Conflict(f"{person.name} is already credited as {role} on {story.slug!r}")
@@ -234,6 +236,22 @@ def move_credit(session: Session, story: Story, name: str, *, to: int, author: s
         raise InputError(f"{mine[0].name} is already at position {to}: nothing to change")
     rest = [c for c in credits if c != mine[0]]
     return _record_change(session, story, [*rest[: to - 1], mine[0], *rest[to - 1 :]], author, message)
+
+
+def credit_first_time(session: Session, story: Story, name: str, role: str) -> bool:
+    """Credit the person named in role on story, last, unless they already are; True if added.
+
+    This is how naming someone with a role on a revision (`--by NAME --role ROLE`) credits them:
+    the credit set is recorded by that person, with a message saying why."""
+    _check_role(role)
+    person = person_named(session, check_name(name))
+    credits = story_credits(session, story)
+    if any(c.name == person.name and c.role == role for c in credits):
+        return False
+    new = ParsedCredit(name=person.name, role=role, desk=None, location=None)
+    record_credits(session, story, [*(c.as_parsed() for c in credits), new], author=person,
+                   message=f"named as {role} on a revision")
+    return True
 
 
 def _key(credit: CreditView) -> tuple[str, str, str | None, str | None]:

@@ -18,6 +18,8 @@ CODES: Final[dict[str, str]] = {
     "stale-translation": "warning",
     "heavy-rewrite": "warning",
     "edited-after-publication": "warning",
+    "unsourced-paragraph": "warning",
+    "markup-in-text": "warning",
     # verify: the stored history against its hashes
     **dict.fromkeys((
         "text-altered", "text-missing", "revision-missing", "revision-altered",

@@ -1,7 +1,8 @@
 """The ledger: people, desks, stories, documents, revisions, paragraphs, texts, derivations, credits.
 
-Every table is append-only. A revision is an immutable snapshot; a correction is a new revision.
-A credit change is a new credit set. Nothing here is updated in place once committed.
+Every table of the record is append-only. A revision is an immutable snapshot; a correction is a
+new revision. A credit change is a new credit set. Nothing there is updated in place once
+committed; only the database's settings (``setting``) are configuration that can change.
 """
 
 from datetime import datetime
@@ -148,6 +149,9 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
     language: Mapped[str] = mapped_column(String(35))
+    # How its first text was read (article, plain, json): later revisions and translations of a
+    # file are read the same way unless told otherwise. Not history, so not hashed.
+    format: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     story: Mapped[Story] = relationship(back_populates="documents")
@@ -403,3 +407,16 @@ class StoryEvent(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The canonical-form version its hash was computed with (integrity.EVENTS).
     form_version: Mapped[int] = mapped_column(Integer)
+
+
+class Setting(Base):
+    """A setting of this database, such as the namespace its PROV exports use (settings.py).
+
+    Settings are configuration, not history: setting one again replaces its value.
+    """
+
+    __tablename__ = "setting"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -159,6 +159,7 @@ def import_document(
     author: str | None = None,
     role: str | None = None,
     message: str | None = None,
+    file_format: str | None = None,
 ) -> Imported:
     """Create a story's document from parsed text as revision 1, with the credits it names.
 
@@ -167,6 +168,7 @@ def import_document(
     the story already has is a Conflict. Without a slug one is made from the title in any script
     (or from a stable id of the text); if another story has it, this one gets a distinct slug and
     the result says so.
+    file_format is how the text was read, remembered for the document's later files.
     """
     taken: str | None = None
     if slug:
@@ -182,7 +184,7 @@ def import_document(
     if (existing := find_document(story, language)) is not None:
         raise Conflict(f"story {slug!r} already has a {existing.language!r} document: "
                        "record changes with `provenance revise`")
-    document = Document(story_id=story.id, language=check_language_length(language))
+    document = Document(story_id=story.id, language=check_language_length(language), format=file_format)
     session.add(document)
     session.flush()
     revision = record_revision(

@@ -205,8 +205,11 @@ def translate(
     message: str | None = None,
     title: str | None = None,
     activity: str = "translate",
+    file_format: str | None = None,
 ) -> Translated:
-    """Record paragraphs as a revision of story's language document translated from source."""
+    """Record paragraphs as a revision of story's language document translated from source.
+
+    A new document remembers file_format, how its text was read."""
     if match_language(language, [source.document.language]) is not None:
         raise InputError(f"the translation ({language}) and its source "
                          f"({source.document.language}) are in the same language")
@@ -232,7 +235,7 @@ def translate(
     # A CAT tool's en-US is the story's en: the translation goes to the document the tag names.
     target = find_document(story, language)
     if target is None:
-        target = Document(story_id=story.id, language=check_language_length(language))
+        target = Document(story_id=story.id, language=check_language_length(language), format=file_format)
         session.add(target)
         session.flush()
         session.refresh(story, ["documents"])

@@ -90,6 +90,7 @@ def _register() -> None:
         audit,
         blame,
         chain,
+        config,
         credits,
         database,
         demo,
@@ -104,7 +105,7 @@ def _register() -> None:
     )
 
     modules = (database, stories, revisions, log, diff, translations, chain, blame, audit, credits,
-               people, export, verify, demo)
+               people, export, verify, config, demo)
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -3,6 +3,7 @@
 import click
 
 from provenance.cli.common import echo, emit_json, format_option, note, session_scope
+from provenance.text.counts import count
 
 
 @click.command()
@@ -15,7 +16,8 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
     """Audit a story's edits, quotes, credits and translations.
 
     Codes: quote-altered, byline-mismatch, uncredited-contributor, credit-without-trace,
-    stale-translation, heavy-rewrite, edited-after-publication. Nothing is written.
+    stale-translation, heavy-rewrite, unsourced-paragraph, markup-in-text,
+    edited-after-publication. Nothing is written.
 
     \b
     Example:
@@ -40,7 +42,7 @@ def audit(ctx: click.Context, slug: str, check: bool, fmt: str) -> None:
             if f.code == "quote-altered":
                 echo(f"        before: {' / '.join(f.evidence['before'])}")
                 echo(f"        after:  {' / '.join(f.evidence['after'])}")
-        note(f"{len(findings)} findings" if findings else "no findings")
+        note(count(len(findings), "finding") if findings else "no findings")
     if check and any(f.severity in ("warning", "error") for f in findings):
         ctx.exit(1)
 

@@ -3,6 +3,7 @@
 import click
 
 from provenance.cli.common import NUMBER, echo, emit_json, session_scope
+from provenance.text.counts import count
 
 
 @click.command()
@@ -35,7 +36,7 @@ def chain(ctx: click.Context, slug: str, language: str, paragraph: int | None, f
         story = get_story(session, slug)
         revision = get_revision(session, get_document(session, story, language_tag(language)), None)
         if paragraph is not None and paragraph > len(revision.paragraphs):
-            raise NotFound(f"revision {revision.number} has {len(revision.paragraphs)} paragraphs, "
+            raise NotFound(f"revision {revision.number} has {count(len(revision.paragraphs), 'paragraph')}, "
                            f"not {paragraph}")
         report = chain_report(session, revision, paragraph)
     if fmt == "json":

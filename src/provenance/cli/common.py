@@ -96,10 +96,16 @@ class TimeParam(click.ParamType[datetime]):
 TIME = TimeParam()
 
 
+def json_text(data: Any, *, html: bool = False) -> str:
+    """Plain data (dataclasses, lists, dicts) as indented JSON ending in a new line, control
+    characters escaped; with html, safe to paste into a ``<script>`` element as well."""
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2, default=_plain), html=html) + "\n"
+
+
 def emit_json(data: Any, *, html: bool = False) -> None:
     """Print plain data (dataclasses, lists, dicts) as indented JSON on stdout, control characters
     escaped; with html, safe to paste into a ``<script>`` element as well."""
-    click.echo(escape_json(json.dumps(data, ensure_ascii=False, indent=2, default=_plain), html=html))
+    click.echo(json_text(data, html=html), nl=False)
 
 
 def echo(text: str = "", *, err: bool = False, escaped: bool = False) -> None:
@@ -111,6 +117,24 @@ def echo(text: str = "", *, err: bool = False, escaped: bool = False) -> None:
 def note(message: str) -> None:
     """A message for the person at the terminal, on stderr so stdout stays data."""
     echo(message, err=True)
+
+
+def no_credit_option(f: F) -> F:
+    """--no-credit: naming someone with --by and --role does not credit them."""
+    return click.option(
+        "--no-credit", is_flag=True,
+        help="Do not credit --by in --role on the story (by default someone named in a role "
+             "for the first time is credited in it).")(f)
+
+
+def credited_note(slug: str, name: str, role: str) -> None:
+    """Say that naming someone in a role credited them."""
+    note(f"credited {name} as {role} on {slug} (--no-credit leaves the credits as they are)")
+
+
+def format_note(file_name: str, fmt: str, why: str) -> None:
+    """Say how a file was read when the format was not given."""
+    note(f"read {file_name} as {fmt}: {why} (--format to choose another)")
 
 
 def split_story_ref(ref: str) -> tuple[str, int | None]:

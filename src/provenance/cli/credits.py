@@ -292,6 +292,8 @@ def byline(ctx: click.Context, slug: str, style: str | None, language: str | Non
     Names are printed as they were recorded, in their own script. --format jsonld prints a
     schema.org NewsArticle naming everyone credited, in the document's language (inLanguage),
     with the source language as translationOfWork.
+    A story nobody is credited on has no byline: an error (exit 1); with --format json an
+    empty byline.
 
     \b
     Example:
@@ -301,6 +303,7 @@ def byline(ctx: click.Context, slug: str, style: str | None, language: str | Non
       provenance byline nk-companies --format jsonld
     """
     from provenance.credits import article_credits, story_byline
+    from provenance.errors import NotFound
     from provenance.render.jsonld import news_article
     from provenance.stories import get_story
     from provenance.text.bylines import style_for_language
@@ -318,6 +321,9 @@ def byline(ctx: click.Context, slug: str, style: str | None, language: str | Non
                   html=True)
     elif fmt == "json":
         emit_json({"story": slug, "language": article.language, "style": style, "byline": line})
+    elif not line:
+        raise NotFound(f"nobody is credited on {slug!r}, so it has no byline: credit someone with "
+                       f"`provenance credits {slug} add NAME --role ROLE --by WHO`")
     else:
         echo(line)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import note, session_scope
+from provenance.cli.common import json_text, note, session_scope
 from provenance.errors import InputError
 
 _OUTPUT = click.option("-o", "--output", metavar="FILE",
@@ -72,25 +72,29 @@ def write_output(path: str | None, data: bytes) -> None:
               default="prov-json", show_default=True,
               help="W3C PROV as JSON, PROV-N or XML; svg draws it (needs Graphviz); jsonld is a "
                    "schema.org NewsArticle with its revisions and corrections.")
+@click.option("--namespace", metavar="URI",
+              help="The namespace of the PROV identifiers (default: the database's prov-namespace "
+                   "setting, see `provenance config`, else from the story's source URL).")
 @_OUTPUT
 @click.pass_context
-def export(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
+def export(ctx: click.Context, slug: str, fmt: str, namespace: str | None, output: str | None) -> None:
     """Export a story as W3C PROV or JSON-LD.
 
     PROV: people and desks as agents, each revision and paragraph version as an entity, made by
     an activity (report, translate, write, edit, …) with the author's role, and derived from
     what it came from (translation, edit, move, split, merge). The same database exports to the
-    same bytes every time.
+    same bytes every time. The svg format needs Graphviz's `dot` program.
 
     \b
     Example:
       provenance export my-story --format prov-json -o my-story.prov.json
       provenance export my-story --format svg -o my-story.svg
       provenance export my-story --format jsonld
+      provenance export my-story --namespace https://news.example.org/provenance#
     """
     import json
 
-    from provenance.export.prov import prov_document, render_svg, serialize
+    from provenance.export.prov import export_namespace, prov_document, render_svg, serialize
     from provenance.report import article_history, news_article_jsonld
     from provenance.stories import get_story
     from provenance.text.escaping import escape_json, visible
@@ -100,7 +104,8 @@ def export(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
         if fmt == "jsonld":
             article = news_article_jsonld(article_history(session, story))
         else:
-            document = prov_document(session, story)
+            uri, origin = export_namespace(session, story, namespace)
+            document = prov_document(session, story, uri)
     if fmt == "jsonld":
         # Meant to be embedded in a page's <script> element: < > & escaped too.
         data = (escape_json(json.dumps(article, ensure_ascii=False, indent=2), html=True)
@@ -112,12 +117,16 @@ def export(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     else:
         data = serialize(document, fmt).encode()
     write_output(output, data)
+    if fmt != "jsonld" and origin == "placeholder":
+        note(f"the PROV identifiers are in the placeholder namespace {uri}: choose yours with "
+             "--namespace URI, or once for the database with `provenance config prov-namespace URI`")
 
 
 @click.command()
 @click.argument("slug", metavar="STORY")
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
-              show_default=True, help="html is one self-contained page; markdown is for tickets.")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html",
+              show_default=True, help="html is one self-contained page; markdown is for tickets; "
+                                      "json is for scripts.")
 @_OUTPUT
 @click.pass_context
 def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
@@ -131,6 +140,7 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
     Example:
       provenance report my-story -o report.html
       provenance report my-story --format markdown
+      provenance report my-story --format json
     """
     from provenance.render.html import render_html
     from provenance.render.report_markdown import render_report_markdown
@@ -140,7 +150,10 @@ def report(ctx: click.Context, slug: str, fmt: str, output: str | None) -> None:
 
     with session_scope(ctx, read_only=True) as session:
         data = story_report(session, get_story(session, slug))
-    text = render_html(data) if fmt == "html" else visible(render_report_markdown(data)) + "\n"
+    if fmt == "json":
+        text = json_text(data)
+    else:
+        text = render_html(data) if fmt == "html" else visible(render_report_markdown(data)) + "\n"
     write_output(output, text.encode())
 
 

@@ -5,10 +5,12 @@ from pathlib import Path
 import click
 
 from provenance.cli.common import (
+    credited_note,
     database_url,
     echo,
     emit_json,
     format_option,
+    no_credit_option,
     note,
     session_scope,
     split_story_ref,
@@ -16,6 +18,7 @@ from provenance.cli.common import (
 from provenance.readers import FORMATS
 from provenance.readers.archive import SOURCE_FORMATS
 from provenance.roles import ROLES
+from provenance.text.counts import count
 
 
 @click.command("import")
@@ -25,10 +28,13 @@ from provenance.roles import ROLES
 @click.option("--language", default=None, metavar="TAG",
               help="BCP 47 tag of the text's language (default: the source's, else en).")
 @click.option("--by", metavar="NAME", help="Who wrote this text (the author of revision 1).")
-@click.option("--role", type=click.Choice(ROLES), help="The author's role; gives the activity.")
+@click.option("--role", type=click.Choice(ROLES),
+              help="The author's role: gives the activity, and credits them in it.")
+@no_credit_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS + SOURCE_FORMATS),
               help="How to read the files (default: guessed from the content: a content system's "
-                   "export or stories as JSON Lines; else json for .json, else article).")
+                   "export or stories as JSON Lines; else json for .json, else article). A "
+                   "document remembers its format for later revisions.")
 @click.option("-m", "--message", help="A short note kept with revision 1 (default: the file name).")
 @click.option("--accounts", type=click.Path(path_type=Path, dir_okay=False), metavar="CSV",
               help="Who each content-system login is: a CSV file with columns system,login,name.")
@@ -37,13 +43,14 @@ from provenance.roles import ROLES
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no line per story.")
 @click.pass_context
 def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, language: str | None,
-            by: str | None, role: str | None, fmt: str | None, message: str | None,
-            accounts: Path | None, keep_going: bool, quiet: bool) -> None:
+            by: str | None, role: str | None, no_credit: bool, fmt: str | None,
+            message: str | None, accounts: Path | None, keep_going: bool, quiet: bool) -> None:
     """Import texts: an article as a story's first revision, or content-system stories with
     their history.
 
     A published article, plain text or JSON document (one FILE) becomes one language's document of
-    a story, with the credits it names. Stories exported from a content system (FILE... may be
+    a story, with the credits it names; --by NAME --role ROLE credits NAME in ROLE unless they
+    already are (or --no-credit). Stories exported from a content system (FILE... may be
     many files, directories, or - for JSON Lines on stdin) are recorded with every version, by its
     account, at its original time, and their workflow events; importing the same source again
     records only what is new. Each story is one transaction. Exits 1 if any story failed.
@@ -68,7 +75,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, langua
         return
     if accounts or keep_going:
         raise click.UsageError("--accounts and --keep-going go with content-system stories")
-    _import_document(ctx, Path(paths[0]), slug, language, by, role, fmt, message)
+    _import_document(ctx, Path(paths[0]), slug, language, by, role, no_credit, fmt, message)
 
 
 def _from_a_content_system(path: Path) -> bool:
@@ -90,24 +97,33 @@ def _from_a_content_system(path: Path) -> bool:
 
 
 def _import_document(ctx: click.Context, file: Path, slug: str | None, language: str | None,
-                     by: str | None, role: str | None, fmt: str | None, message: str | None) -> None:
-    from provenance.readers import read_document
-    from provenance.stories import import_document
+                     by: str | None, role: str | None, no_credit: bool, fmt: str | None,
+                     message: str | None) -> None:
+    from provenance.credits import credit_first_time
+    from provenance.readers import guess_format, read_document
+    from provenance.stories import get_story, import_document
     from provenance.text.language_tags import language_tag
 
     if role and not by:
         raise click.UsageError("--role needs --by: whose role is it?")
+    fmt = fmt or guess_format(file)
     parsed = read_document(file, fmt)
     tag = language_tag(language or parsed.language or "en")
+    credited = False
     with session_scope(ctx) as session:
         result = import_document(session, parsed, slug=slug, language=tag, author=by, role=role,
-                                 message=message or f"imported from {file.name}")
+                                 message=message or f"imported from {file.name}", file_format=fmt)
+        if by and role and not no_credit:
+            credited = credit_first_time(session, get_story(session, result.story), by, role)
     if result.slug_taken:
         note(f"another story is {result.slug_taken}: this one is {result.story} "
              "(to add a language to that story, give --story)")
     caption = ", a photo caption" if result.caption else ""
-    note(f"imported {result.story} ({result.language}) revision {result.revision}: "
-         f"{result.paragraphs} paragraphs{caption}, {result.credits} credits")
+    note(f"imported {result.story} ({result.language}) revision {result.revision} as {fmt}: "
+         f"{count(result.paragraphs, 'paragraph')}{caption}, {count(result.credits, 'credit')} "
+         "named in the text")
+    if credited and by and role:
+        credited_note(result.story, by, role)
 
 
 def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,

@@ -4,10 +4,22 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import echo, emit_json, format_option, note, session_scope, split_story_ref
+from provenance.cli.common import (
+    credited_note,
+    echo,
+    emit_json,
+    format_note,
+    format_option,
+    no_credit_option,
+    note,
+    session_scope,
+    split_story_ref,
+)
 from provenance.errors import InputError
 from provenance.readers import FORMATS
 from provenance.readers.json_document import load_json
+from provenance.roles import ROLES
+from provenance.text.counts import count
 
 
 def _links_spec(value: str | None) -> str | None:
@@ -40,19 +52,23 @@ def _links_spec(value: str | None) -> str | None:
                    "names its source language itself; --from must agree, or stands in where "
                    "the file says none or its text is in another script.")
 @click.option("--by", metavar="NAME", help="The translator (an XLIFF file may name one).")
+@click.option("--role", type=click.Choice(ROLES), default="translator", show_default=True,
+              help="Their role on the story; credits them in it the first time.")
+@no_credit_option
 @click.option("--language", metavar="TAG", help="The translation's language (default: the "
               "file's, else en; an XLIFF file that names none, or one its target text is not "
               "written in, goes to the story's one document in that text's script).")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "xliff"]),
-              help="How to read FILE (default: by its name: .json, .xlf/.xliff, else article).")
+              help="How to read FILE (default: the format of the translation's document, else of "
+                   "its source, else by its name: .json, .xlf/.xliff, else article).")
 @click.option("--links", metavar="SPEC", help='Which source paragraphs became which: '
               '"1:1,2:2-3,3:,5-6:4" (source:target, empty = none) or a JSON mapping. '
               "Default: aligned automatically.")
 @click.option("-m", "--message", help="A short note kept with the revision.")
 @click.pass_context
 def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None, by: str | None,
-              language: str | None, fmt: str | None, links: str | None,
-              message: str | None) -> None:
+              role: str, no_credit: bool, language: str | None, fmt: str | None,
+              links: str | None, message: str | None) -> None:
     """Record a translation of a story's document.
 
     The file becomes a revision of the target-language document whose paragraphs derive from
@@ -60,6 +76,7 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
     tool brings both sides and its own links; for a new story its source becomes the source
     document, and a title unit gives both titles. Language tags match by RFC 4647: a file's
     ko-KR source is the story's ko document.
+    The translator is credited as translator (--role) unless they already are (or --no-credit).
 
     \b
     Example:
@@ -68,33 +85,45 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
       provenance translate my-story story.xlf --by "Leejin Jun"
     """
     if (fmt or _format_of(file)) == "xliff":
-        _translate_xliff(ctx, slug, file, source_ref, by, language, links, message)
+        _translate_xliff(ctx, slug, file, source_ref, by, role, no_credit, language, links, message)
         return
     if not source_ref or not by:
         raise click.UsageError("translate needs --from LANG[@REV] and --by NAME")
+    from provenance.credits import credit_first_time
     from provenance.people import person_named
-    from provenance.readers import read_document
+    from provenance.readers import choose_format, guess_format, read_document
     from provenance.stories import add_missing_credits, get_document, get_revision, get_story
     from provenance.text.language_tags import language_tag
     from provenance.translations import translate as record
 
     source_language, number = split_story_ref(source_ref)
     spec = _links_spec(links)
-    parsed = read_document(file, fmt)
-    target_language = language_tag(language or parsed.language or "en")
+    credited = False
     with session_scope(ctx) as session:
         story = get_story(session, slug)
         source = get_revision(session, get_document(session, story, language_tag(source_language)),
                               number)
+        # A JSON file may name the translation's language; read it to know which document it is.
+        named = (read_document(file, "json").language
+                 if not language and (fmt or guess_format(file)) == "json" else None)
+        target_language = language_tag(language or named or "en")
+        target = next((d for d in story.documents if d.language == target_language), None)
+        chosen, why = (choose_format(file, fmt, target.format) if target else
+                       choose_format(file, fmt, source.document.format, "its source"))
+        parsed = read_document(file, chosen)
         result = record(session, story, source, target_language, parsed.paragraphs,
                         author=person_named(session, by), links=spec, message=message,
-                        title=parsed.title)
+                        title=parsed.title, file_format=chosen)
         added = add_missing_credits(session, story, parsed.credits, target_language,
                                     parsed.credit_line)
+        if not no_credit:
+            credited = credit_first_time(session, story, by, role)
+    if why:  # said once it worked: a command that fails prints one error line
+        format_note(file.name, chosen, why)
     how = "aligned automatically" if result.automatic else "as given"
     note(f"recorded {result.story} ({result.language}) revision {result.revision}, translated "
          f"from {result.source_language} revision {result.source_revision}: "
-         f"{len(result.links)} links {how}, {added} credits added")
+         f"{count(len(result.links), 'link')} {how}, {count(added, 'credit')} added")
     source_language, target_language = result.source_language, result.language
     for sources, targets, confidence in result.uncertain():
         note(f"uncertain link: {source_language} {_positions(sources)} -> {target_language} "
@@ -106,6 +135,8 @@ def translate(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
              "(added in translation?)")
     for i in result.untranslated:
         note(f"untranslated: {source_language} ¶{i} matches no {target_language} paragraph")
+    if credited:
+        credited_note(result.story, by, role)
 
 
 def _positions(positions: list[int]) -> str:
@@ -117,12 +148,14 @@ def _format_of(file: Path) -> str | None:
 
 
 def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str | None,
-                     by: str | None, language: str | None, links: str | None,
-                     message: str | None) -> None:
+                     by: str | None, role: str, no_credit: bool, language: str | None,
+                     links: str | None, message: str | None) -> None:
+    from provenance.credits import credit_first_time
     from provenance.errors import InputError
     from provenance.people import person_named
     from provenance.readers import read_bytes
     from provenance.readers.xliff import read_xliff
+    from provenance.stories import get_story
     from provenance.translations import translate_xliff
 
     if links:
@@ -139,9 +172,13 @@ def _translate_xliff(ctx: click.Context, slug: str, file: Path, source_ref: str 
         result = translate_xliff(session, slug, document, author=person_named(session, translator),
                                  source_language=source_language, target_language=language,
                                  source_number=number, message=message)
+        credited = not no_credit and credit_first_time(session, get_story(session, result.story),
+                                                       translator, role)
     note(f"recorded {result.story} ({result.language}) revision {result.revision} by "
          f"{translator}, translated from {result.source_language} revision "
-         f"{result.source_revision}: {len(result.links)} links from the XLIFF file")
+         f"{result.source_revision}: {count(len(result.links), 'link')} from the XLIFF file")
+    if credited:
+        credited_note(result.story, translator, role)
 
 
 @click.command()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from provenance.cli.common import echo, emit_json, format_option, note, session_scope
+from provenance.text.counts import count
 
 if TYPE_CHECKING:
     from provenance.findings import Finding
@@ -31,10 +32,6 @@ def _where(finding: "Finding") -> str:
     if finding.record == "text":
         return f"text {finding.evidence['sha256'][:12]}"
     return finding.record or ""
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @click.command()
@@ -95,16 +92,16 @@ def verify(ctx: click.Context, slug: str | None, public_key: Path | None, checkp
         counts.append((report.names, "name"))
     if public_key is not None:
         counts.append((report.signatures, "signature"))
-    counted = ", ".join(_count(n, noun) for n, noun in counts)
+    counted = ", ".join(count(n, noun) for n, noun in counts)
     problems = [f for f in report.findings if f.severity != "info"]
     if not (report.revisions or report.credit_sets or report.texts or report.merges or report.names
             or report.findings):
         note("nothing to verify")
     elif failed:
-        note(f"{_count(len(problems), 'problem')} in {counted}")
+        note(f"{count(len(problems), 'problem')} in {counted}")
         ctx.exit(1)
     elif problems:
-        note(f"verified {counted}; {_count(len(problems), 'warning')} (--strict fails on them)")
+        note(f"verified {counted}; {count(len(problems), 'warning')} (--strict fails on them)")
     else:
         note(f"verified {counted}")
 

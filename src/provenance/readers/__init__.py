@@ -25,8 +25,8 @@ from provenance.readers.wordpress import is_wordpress, read_wordpress
 
 __all__ = [
     "FORMATS", "SOURCE_FORMATS", "ParsedDocument", "SourceEvent", "SourceStory", "SourceVersion",
-    "guess_format", "guess_source_format", "read_bytes", "read_document", "read_source_items",
-    "read_sources", "read_text_file",
+    "choose_format", "guess_format", "guess_source_format", "read_bytes", "read_document",
+    "read_source_items", "read_sources", "read_text_file",
 ]
 
 READERS: Final[dict[str, Callable[[str], ParsedDocument]]] = {
@@ -42,6 +42,19 @@ def guess_format(path: Path) -> str:
     """The format a file's name suggests: json for .json, article otherwise."""
     return "json" if path.suffix.lower() == ".json" else "article"
 
+
+def choose_format(path: Path, given: str | None, remembered: str | None,
+                  whose: str = "its document") -> tuple[str, str | None]:
+    """How to read a file for a document, and why (None when the name says it plainly): the
+    format given, else json for a .json file, else the one the document (whose) remembers from its
+    import, else the one the file's name suggests."""
+    if given:
+        return given, None
+    if guess_format(path) == "json":
+        return "json", None
+    if remembered in READERS:
+        return remembered, f"the format {whose} was imported in"
+    return guess_format(path), "guessed from the file's name"
 
 
 def read_document(path: Path, fmt: str | None = None) -> ParsedDocument:

@@ -10,18 +10,27 @@ from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 from provenance.text.language_tags import language_tag
 from provenance.text.normalize import normalize_paragraph
 
+# What JSON calls each kind of value, for messages in the words of the file, not of Python.
+_KINDS: dict[type, str] = {dict: "an object {…}", list: "a list […]", str: "a string \"…\"",
+                           bool: "true or false", int: "a number", float: "a number"}
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else _KINDS.get(type(value), "a value of another kind")
+
 
 def _expect(value: Any, kind: type, where: str) -> Any:
-    if not isinstance(value, kind):
-        raise InputError(f"{where} must be a {kind.__name__}, not {type(value).__name__}")
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise InputError(f"{where} must be {_KINDS[kind]}, not {_kind(value)}")
     return value
 
 
-def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+def _optional_str(record: dict[str, Any], key: str, where: str | None = None) -> str | None:
     value = record.get(key)
     if value is None:
         return None
-    return normalize_paragraph(_expect(value, str, f"{where}.{key}")) or None
+    label = f'"{key}"' if where is None else f'"{key}" of {where}'
+    return normalize_paragraph(_expect(value, str, label)) or None
 
 
 MAX_DIGITS = 30  # the longest integer a JSON input may hold; far beyond any count or position
@@ -50,7 +59,10 @@ def parse_json(text: str) -> ParsedDocument:
     none are listed (a surname alone in the credit line takes the byline's full name)."""
     data = load_json(text)
     _expect(data, dict, "the JSON document")
-    raw_paragraphs = _expect(data.get("paragraphs"), list, '"paragraphs"')
+    if "paragraphs" not in data:
+        raise InputError('the JSON document has no "paragraphs": give them as a list of strings, '
+                         '"paragraphs": ["…", "…"]')
+    raw_paragraphs = _expect(data["paragraphs"], list, '"paragraphs"')
     paragraphs = [normalize_paragraph(_expect(p, str, f'"paragraphs"[{i}]'))
                   for i, p in enumerate(raw_paragraphs)]
     paragraphs = [p for p in paragraphs if p]
@@ -66,9 +78,9 @@ def parse_json(text: str) -> ParsedDocument:
             raise InputError(f"{where} has role {role!r}; roles are {', '.join(ROLES)}")
         credits.append(ParsedCredit(name=name, role=role, desk=_optional_str(raw, "desk", where),
                                     location=_optional_str(raw, "location", where)))
-    language = _optional_str(data, "language", "the JSON document")
-    credit_line = _optional_str(data, "credit_line", "the JSON document")
-    byline = _optional_str(data, "byline", "the JSON document")
+    language = _optional_str(data, "language")
+    credit_line = _optional_str(data, "credit_line")
+    byline = _optional_str(data, "byline")
     if not credits:
         if byline:
             line = byline if BYLINE.match(byline) else f"By {byline}"
@@ -78,8 +90,8 @@ def parse_json(text: str) -> ParsedDocument:
             credits = merged_credits(credits, found)
     return ParsedDocument(
         paragraphs=paragraphs,
-        title=_optional_str(data, "title", "the JSON document"),
-        caption=_optional_str(data, "caption", "the JSON document"),
+        title=_optional_str(data, "title"),
+        caption=_optional_str(data, "caption"),
         language=language_tag(language) if language else None,
         credit_line=credit_line,
         credits=credits,

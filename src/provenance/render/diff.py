@@ -2,6 +2,7 @@
 
 from provenance.diffing import Diff, ParagraphDiff, RevisionRef
 from provenance.text.escaping import visible
+from provenance.text.word_diff import diff_spans
 
 _RED, _GREEN, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
 
@@ -22,21 +23,21 @@ def _side(ref: RevisionRef) -> str:
 
 
 def inline_words(p: ParagraphDiff, colour: bool) -> str:
-    """The paragraph's words with deletions as [-…-] and insertions as {+…+} (and colour)."""
+    """The paragraph's words with deletions as [-…-] and insertions as {+…+} (and colour).
+
+    Dropping the {+…+} marks and the brackets of the [-…-] ones gives the old text exactly, white
+    space included; dropping the [-…-] marks gives the new text.
+    """
     out = []
-    for c in p.changes:
-        if c.op == "equal":
-            out.append(visible(c.new))
-            continue
-        if c.old:
-            text = visible(c.old.rstrip())
+    for span in diff_spans(p.changes):
+        text = visible(span.text)
+        if span.op == "equal":
+            out.append(text)
+        elif span.op == "delete":
             out.append(f"{_RED}[-{text}-]{_RESET}" if colour else f"[-{text}-]")
-            out.append(c.old[len(text):] if not c.new else "")
-        if c.new:
-            text = visible(c.new.rstrip())
+        else:
             out.append(f"{_GREEN}{{+{text}+}}{_RESET}" if colour else f"{{+{text}+}}")
-            out.append(c.new[len(text):])
-    return "".join(out).rstrip()
+    return "".join(out)
 
 
 def render_terminal(diff: Diff, colour: bool) -> str:
@@ -67,9 +68,9 @@ def render_unified(diff: Diff) -> str:
         olds = "".join(c.old for c in p.changes)
         news = "".join(c.new for c in p.changes)
         if olds.strip():
-            lines.append(f"-{olds.rstrip()}")
+            lines.append(f"-{olds}")
         if news.strip():
-            lines.append(f"+{news.rstrip()}")
+            lines.append(f"+{news}")
         if olds.strip() and news.strip():
             lines.append(f" words: {inline_words(p, colour=False)}")
     return "\n".join(lines)

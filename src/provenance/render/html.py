@@ -2,24 +2,25 @@
 
 Each paragraph is a row of three columns (source, translation, final text with the words changed
 since the translation struck through or underlined) that stack on a narrow screen. Every piece of
-stored text goes through ``html.escape``; a Content-Security-Policy that allows nothing but the
+stored text is escaped (render/escape.py); a Content-Security-Policy that allows nothing but the
 inline style keeps the page from loading anything even if a browser were asked to.
 """
 
 from datetime import datetime
-from html import escape
 
 from provenance import __version__
 from provenance.chain import Step
 from provenance.findings import Finding, revision_place
 from provenance.log import LogEntry
+from provenance.render.escape import html_text
 from provenance.report import (
     ReportParagraph,
     SourceUpdate,
     StoryReport,
     Verification,
 )
-from provenance.text.word_diff import Change
+from provenance.text.counts import count, noun_for
+from provenance.text.word_diff import Change, diff_spans
 
 _CSS = """
 :root { --ink: #1b1f24; --muted: #5b6470; --line: #d9dde3; --paper: #fff; --tint: #f5f6f8;
@@ -105,7 +106,7 @@ _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return html_text(text)
 
 
 def _time(time: datetime) -> str:
@@ -113,18 +114,14 @@ def _time(time: datetime) -> str:
             f'{_e(time.strftime("%Y-%m-%d %H:%M UTC"))}</time>')
 
 
-def _changes(changes: list[Change]) -> str:
-    """A word diff as the new text with deletions in <del> and insertions in <ins>."""
+def diff_html(changes: list[Change]) -> str:
+    """A word diff with deletions in <del> and insertions in <ins>: the text without the <ins>
+    elements is the old text exactly, without the <del> elements the new."""
     out = []
-    for c in changes:
-        if c.op == "equal":
-            out.append(_e(c.new))
-            continue
-        old, new = c.old.rstrip(), c.new.rstrip()
-        if old:
-            out.append(f"<del>{_e(old)}</del>" + (" " if new else _e(c.old[len(old):])))
-        if new:
-            out.append(f"<ins>{_e(new)}</ins>{_e(c.new[len(new):])}")
+    for span in diff_spans(changes):
+        text = _e(span.text)
+        out.append(text if span.op == "equal" else
+                   f"<del>{text}</del>" if span.op == "delete" else f"<ins>{text}</ins>")
     return "".join(out)
 
 
@@ -162,7 +159,7 @@ def _finding(f: Finding) -> str:
 def _update(u: SourceUpdate) -> str:
     return (f'<div class="update"><strong>The source changed after translation</strong>: '
             f"{_e(u.current.language)} r{u.current.revision} ¶{u.current.position} now reads "
-            f'<span lang="{_e(u.current.language)}">{_changes(u.changes)}</span></div>')
+            f'<span lang="{_e(u.current.language)}">{diff_html(u.changes)}</span></div>')
 
 
 def _head(name: str, where: str) -> str:
@@ -201,7 +198,7 @@ def _steps(steps: list[Step]) -> str:
 
 
 def _final_column(p: ReportParagraph, report: StoryReport) -> str:
-    text = _changes(p.changes) if p.changes else _e(p.text)
+    text = diff_html(p.changes) if p.changes else _e(p.text)
     since = "since the translation" if p.translation else "since it was added"
     note = f'<p class="meta">Marked words changed {since}.</p>' if p.changes else ""
     where = f"{report.language} r{report.revision}"
@@ -293,7 +290,9 @@ def _summary(report: StoryReport) -> str:
     # The chain counts words of revisions with no recorded author under "unknown".
     people = ", ".join(f"{_e(name if name != 'unknown' else 'author not recorded')} {share:.0%}"
                        for name, share in s["people"].items())  # type: ignore[attr-defined]
-    traced = (f'{s["with_source"]} of {s["paragraphs"]} paragraphs trace back to a source; '
+    with_source, paragraphs = int(s["with_source"]), int(s["paragraphs"])  # type: ignore[call-overload]
+    traced = (f'{with_source} of {count(paragraphs, "paragraph")} '
+              f'{noun_for(with_source, "traces", "trace")} back to a source; '
               f'{s["traced_share"]:.0%} of the words are in them. '
               if report.source_language is not None else "")
     return f"<p>{traced}Words by person: {people}.</p>"

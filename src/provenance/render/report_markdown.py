@@ -1,41 +1,33 @@
 """A story's report as Markdown, for a ticket or a wiki page.
 
-Stored text is escaped so that it reads as written: a ``*`` or a ``<tag>`` in a paragraph stays
-text. Removed words are ``~~struck through~~`` and added ones **bold**, which most trackers and
-wikis render.
+Stored text is escaped so that it reads as written (render/escape.py): a ``*`` or a ``<tag>`` in a
+paragraph stays text. In a word diff, removed words are ``<del>``, struck through, and added ones
+``<ins>``, underlined, as trackers and wikis that render Markdown show them; unlike ``~~…~~`` they
+can begin or end with the space a change removed or added, so dropping the ``<ins>`` spans gives
+the old text exactly and dropping the ``<del>`` spans the new. Lists of words a step removed or
+added are struck through and bold.
 """
-
-import re
 
 from provenance.chain import Step
 from provenance.findings import Finding, revision_place
+from provenance.render.escape import markdown_text
 from provenance.report import ReportParagraph, StoryReport
-from provenance.text.word_diff import Change
-
-# The marks Markdown reads as syntax inside a line (emphasis, code, links, HTML, tables, strike,
-# entities); every line of stored text follows a prefix, so line-start syntax cannot arise.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+from provenance.text.counts import count
+from provenance.text.word_diff import Change, diff_spans
 
 
 def _md(text: object) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return markdown_text(" ".join(str(text).split()))
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
-def _changes(changes: list[Change]) -> str:
+def diff_markdown(changes: list[Change]) -> str:
+    """A word diff as one line of Markdown, removed words in <del> and added ones in <ins>."""
     out = []
-    for c in changes:
-        if c.op == "equal":
-            out.append(_md(c.new) + (" " if c.new[-1:].isspace() else ""))
-            continue
-        if c.old.strip():
-            out.append(f"~~{_md(c.old)}~~ ")
-        if c.new.strip():
-            out.append(f"**{_md(c.new)}**" + (" " if c.new[-1:].isspace() else ""))
-    return "".join(out).strip()
+    for span in diff_spans(changes):
+        text = markdown_text(span.text)
+        out.append(text if span.op == "equal" else
+                   f"<del>{text}</del>" if span.op == "delete" else f"<ins>{text}</ins>")
+    return "".join(out)
 
 
 def _step(step: Step) -> str:
@@ -77,11 +69,11 @@ def _paragraph(p: ReportParagraph, report: StoryReport) -> list[str]:
         for u in p.source_updates:
             lines.append(f"  - **changed after translation**, {u.current.language} "
                          f"r{u.current.revision} ¶{u.current.position} now reads: "
-                         f"{_changes(u.changes)}")
+                         f"{diff_markdown(u.changes)}")
         if p.translation is not None:
             lines.append(f"- **Translation:** {_md(p.translation.text)}")
             lines.append(f"  - {_step(p.translation)}")
-    final = _changes(p.changes) if p.changes else _md(p.text)
+    final = diff_markdown(p.changes) if p.changes else _md(p.text)
     lines.append(f"- **Final** ({report.language} r{report.revision}): {final}")
     lines += [f"  - {_step(step)}" for step in p.steps]
     lines += [_finding(f) for f in p.findings]
@@ -96,8 +88,8 @@ def render_report_markdown(report: StoryReport) -> str:
     lines += [_md(report.byline) if report.byline else "No byline: nobody is credited.", ""]
     v = report.verification
     if v.ok:
-        lines += [f"**Verified:** the stored history is intact ({_count(v.revisions, 'revision')}, "
-                  f"{_count(v.credit_sets, 'credit set')} and {_count(v.texts, 'text')} hash as "
+        lines += [f"**Verified:** the stored history is intact ({count(v.revisions, 'revision')}, "
+                  f"{count(v.credit_sets, 'credit set')} and {count(v.texts, 'text')} hash as "
                   "written).", ""]
     else:
         lines += ["**Verify failed:** the stored history was altered after it was written.", ""]

@@ -10,7 +10,9 @@ render. Styles:
   Editing by E, F and G`` (no final period), merging roles the same way (``Reporting and writing by A``).
 - ``ap``: writers as ``By A and B.``; translators, editors, copy editors and photographers as RFA
   sentences; everyone who reported or contributed in the closing line, as AP credits field reporting:
-  ``Associated Press writers A in X and B in Y contributed to this report.``
+  ``A in X and B for RFA’s Korean Service in Y contributed to this report.`` Only people whose
+  credit names the Associated Press as their desk are ``Associated Press writers A in X``: a
+  style says only what the credits say.
 - ``plain``: one sentence per role, ``Reporters: A (RFA’s Korean Service), B. Translator: C.``, with
   a credit's desk and place in parentheses and nobody merged.
 - ``ko``, ``zh``, ``ja``: as Korean, Chinese and Japanese outlets print credits
@@ -66,6 +68,8 @@ _PLAIN_LABEL: Final = {
 _MERGEABLE: Final = frozenset({"reporter", "translator", "writer", "editor", "copy_editor"})
 # AP names everyone who gathered material in its "contributed to this report" line.
 _AP_CONTRIBUTED: Final = frozenset({"reporter", "additional_reporter", "contributor"})
+# The desk of a credit that makes its holder one of the "Associated Press writers".
+_AP_DESKS: Final = frozenset({"Associated Press", "The Associated Press", "AP"})
 
 
 @dataclass(frozen=True)
@@ -160,9 +164,11 @@ def _ap(credits: Sequence[ParsedCredit]) -> str:
     sentences += [_sentence(g, _RFA_PHRASE) for g in _merged(others)]
     field = list(dict.fromkeys(p for g in groups if g.roles[0] in _AP_CONTRIBUTED for p in g.people))
     if field:
-        # Only AP's own staff are "Associated Press writers"; a desk's people are named with their desk.
-        noun = "Associated Press writers " if len(field) > 1 else "Associated Press writer "
-        prefix = "" if any(p.desk for p in field) else noun
+        staff = all(p.desk in _AP_DESKS for p in field)
+        if staff:
+            field = [_Person(p.name, None, p.location) for p in field]
+        prefix = ("Associated Press writers " if len(field) > 1 else "Associated Press writer ") \
+            if staff else ""
         # AP closes a comma-bearing place with a comma: "in Hamburg, Germany, contributed".
         comma = "," if field[-1].location and "," in field[-1].location else ""
         sentences.append(f"{prefix}{_people(field)}{comma} contributed to this report.")

@@ -504,8 +504,8 @@ def _read_subject(text: str, roles: tuple[str, ...]) -> list[ParsedCredit]:
 def _desk_of_title(title: str) -> str | None:
     """"AP Sports Writer" -> "AP Sports"; "Times senior news researcher" -> "Times".
 
-    "Associated Press writer A" is how the AP names its own staff, and how the AP byline style
-    writes a credit with no desk, so it gives none.
+    "Associated Press writer A" is how the AP names its own staff: A's desk is the Associated
+    Press, which is what the AP byline style needs to call A an Associated Press writer again.
     """
     desk: list[str] = []
     for token in title.split():
@@ -513,7 +513,9 @@ def _desk_of_title(title: str) -> str | None:
             break
         desk.append(token)
     joined = " ".join(desk)
-    return None if joined in ("", "Associated Press", "The Associated Press") else joined
+    if joined == "The Associated Press":
+        return "Associated Press"
+    return joined or None
 
 
 def _continues_credits(clause: str, marker: re.Match[str]) -> bool:

@@ -179,3 +179,82 @@ def _indel_opcodes(a: str, b: str, a_from: int = 0, b_from: int = 0) -> list[_Op
         (op.tag, a_from + op.src_start, a_from + op.src_end, b_from + op.dest_start, b_from + op.dest_end)
         for op in Indel.opcodes(a, b)
     ]
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of a word diff as it is shown: text kept (``equal``), removed or added.
+
+    Joining the ``equal`` and ``delete`` spans in order gives the old text exactly, and the
+    ``equal`` and ``insert`` spans the new text, white space included, so a rendering that marks
+    each span reads back as both texts.
+    """
+
+    op: str  # "equal" | "delete" | "insert"
+    text: str
+
+
+def diff_spans(changes: Sequence[Change]) -> list[Span]:
+    """The spans of a word diff, each change's removed words before its added ones.
+
+    White space that differs between the two texts is a change like any other, so nothing is
+    lost or added at a change's edges; white space both sides share stays outside the marks.
+    """
+    pieces: list[Span] = []
+    for change in changes:
+        if change.op == "equal" and change.old != change.new:
+            pieces += _respaced(change.old, change.new)
+        elif change.op == "equal":
+            pieces.append(Span("equal", change.old))
+        else:
+            pieces += [Span("delete", change.old), Span("insert", change.new)]
+    spans: list[Span] = []
+    for is_equal, group in groupby((p for p in pieces if p.text), key=lambda p: p.op == "equal"):
+        run = list(group)
+        if is_equal:
+            spans.append(Span("equal", "".join(p.text for p in run)))
+            continue
+        old = "".join(p.text for p in run if p.op == "delete")
+        new = "".join(p.text for p in run if p.op == "insert")
+        lead = _common_space(old, new)
+        old, new = old[len(lead):], new[len(lead):]
+        trail = _common_space(old[::-1], new[::-1])[::-1]
+        if trail:
+            old, new = old[: len(old) - len(trail)], new[: len(new) - len(trail)]
+        spans += [Span(op, text) for op, text in
+                  (("equal", lead), ("delete", old), ("insert", new), ("equal", trail)) if text]
+    merged: list[Span] = []
+    for span in spans:
+        if merged and merged[-1].op == span.op:
+            merged[-1] = Span(span.op, merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _respaced(old: str, new: str) -> list[Span]:
+    """An ``equal`` span whose words match but whose white space does not: each token's words
+    are kept, and its white space kept or changed."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    if len(old_tokens) != len(new_tokens):
+        return [Span("delete", old), Span("insert", new)]
+    pieces = []
+    for o, n in zip(old_tokens, new_tokens, strict=True):
+        word = o.rstrip()
+        if word != n.rstrip():
+            return [Span("delete", old), Span("insert", new)]
+        pieces.append(Span("equal", word))
+        o_space, n_space = o[len(word):], n[len(word):]
+        if o_space == n_space:
+            pieces.append(Span("equal", o_space))
+        else:
+            pieces += [Span("delete", o_space), Span("insert", n_space)]
+    return pieces
+
+
+def _common_space(a: str, b: str) -> str:
+    """The white space both a and b begin with."""
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n] and a[n].isspace():
+        n += 1
+    return a[:n]
