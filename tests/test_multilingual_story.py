@@ -29,7 +29,8 @@ def saebit(run, tmp_path):
         # Trados: ko-KR to zh-CN; the story's document is ko-KR, found by lookup.
         ("translate", "saebit", str(XLIFF / "trados-1.2.sdlxliff"), "--by", "李华", "--no-credit"),
         # XLIFF 2.0 with no trgLang: the user says English.
-        ("translate", "saebit", str(XLIFF / "title-2.0.xlf"), "--by", "Mina Cho", "--language", "en", "--no-credit"),
+        ("translate", "saebit", str(XLIFF / "title-2.0.xlf"), "--by", "Mina Cho", "--language", "en",
+         "--no-credit"),
     ]
     for step in steps:
         result = run(*step)
