@@ -27,9 +27,10 @@ def saebit(run, tmp_path):
     steps = [
         ("import", str(report), "--story", "saebit", "--by", "김민수", "--role", "reporter"),
         # Trados: ko-KR to zh-CN; the story's document is ko-KR, found by lookup.
-        ("translate", "saebit", str(XLIFF / "trados-1.2.sdlxliff"), "--by", "李华"),
+        ("translate", "saebit", str(XLIFF / "trados-1.2.sdlxliff"), "--by", "李华", "--no-credit"),
         # XLIFF 2.0 with no trgLang: the user says English.
-        ("translate", "saebit", str(XLIFF / "title-2.0.xlf"), "--by", "Mina Cho", "--language", "en"),
+        ("translate", "saebit", str(XLIFF / "title-2.0.xlf"), "--by", "Mina Cho", "--language", "en",
+         "--no-credit"),
     ]
     for step in steps:
         result = run(*step)
