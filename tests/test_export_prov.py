@@ -347,6 +347,19 @@ def test_the_namespace_is_given_or_set_for_the_database(run, story):
     assert unknown.exit_code == 1 and "no setting 'colour'" in unknown.stderr
 
 
+def test_a_story_from_a_content_system_exports_under_its_own_url(run):
+    """Without --namespace or a database setting, a story imported with a source URL names its
+    PROV identifiers under that URL, not the placeholder."""
+    export = Path(__file__).parent / "data" / "sources" / "plone-rfa-story.json"
+    assert run("import", str(export)).exit_code == 0
+    [slug] = [line.split("\t")[0] for line in run("stories").stdout.splitlines()]
+    result = run("export", slug)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["prefix"] == {
+        "provenance": "https://www.rfa.org/english/news/korea/companies-03112021180513#"}
+    assert "placeholder" not in result.stderr
+
+
 def test_a_namespace_from_a_source_url():
     from provenance.export.prov import namespace_of_url
 

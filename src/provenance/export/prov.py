@@ -51,6 +51,7 @@ from provenance.models import (
     Revision,
     Story,
     StoryEvent,
+    StorySource,
 )
 from provenance.people import merges, resolve
 from provenance.roles import ACTIVITY_OF_ROLE
@@ -301,6 +302,9 @@ def export_namespace(session: Session, story: Story, given: str | None,
     setting = get_setting(session, PROV_NAMESPACE)
     if setting:
         return setting, "setting"
+    source_url = source_url or session.scalars(
+        select(StorySource.value).where(StorySource.story_id == story.id, StorySource.kind == "url")
+        .order_by(StorySource.id).limit(1)).first()
     if source_url:
         return namespace_of_url(source_url), "source URL"
     return PLACEHOLDER_NAMESPACE, "placeholder"
