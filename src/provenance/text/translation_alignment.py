@@ -13,6 +13,8 @@ itself.
 Beside the monotone shapes, two adjacent segments may cross (a swap: the translator put them in the
 other order), and a segment may have no counterpart (added in the translation, or left out of it);
 a segment left out that matches one added elsewhere is linked to it (a paragraph moved further).
+Between scripts, a source segment and a target segment side by side may also be unrelated (one left
+out, another added in its place), a step of its own that a one-to-one link must beat.
 
 The best alignment is the cheapest path through the grid of (source, target) cells; each link's
 ``confidence`` is its posterior probability: the costs read as -log probabilities and summed over
@@ -78,6 +80,11 @@ _VARIANCE = 6.8
 _GAP_OPEN = 4.6
 _GAP_EXTEND = 1.5
 _INSERTED, _DELETED = -1, -2
+# Between scripts, a source and a target segment side by side that translate nothing of each other
+# (a paragraph left out and another added in its place) are one step at this cost, below two gaps:
+# a one-to-one link costs more only when lengths and anchors speak against it, as they do for two
+# unrelated paragraphs (on the Korean–English development stories: stray numbers, no shared name).
+_UNRELATED = 6.0
 # Two adjacent segments translated in the other order: the two 1-1 beads plus this.
 _SWAP = 3.0
 # Linking a paragraph moved further than its neighbour's place: a segment left out with one added
@@ -89,10 +96,16 @@ _COGNATE_PREFIX = 4
 # Cost per number found on one side of a bead only: translators keep numbers, so a stray one says
 # a paragraph was added or cut rather than merged into its neighbour.
 _UNMATCHED_NUMBER = 1.0
+# The same for a Latin-script name or acronym that a text in another script keeps ("CNN", "FDA는"):
+# its translation has it too. (A name in the Latin-script text may be translated, Japan as 일본.)
+_UNMATCHED_NAME = 1.0
 # A bead with more than one segment on a side pays up to this for each member that shares less
 # than _IDLE_SHARE (weighted anchors) with the other side (see _idle_members).
 _IDLE_MEMBER = 4.0
-_IDLE_SHARE = 1.5
+_IDLE_SHARE = 2.5
+# Anchors that a text in another script cannot share: the cognate prefixes of Latin-script words.
+# They count in no segment's weight of anchors it could share.
+_UNSHAREABLE = frozenset("C")
 
 # A number, with thousands separators of any convention, and a Korean or European order of magnitude.
 _NUMBER = re.compile(
@@ -213,14 +226,34 @@ _SPELLINGS = [
 _CLASSES = str.maketrans("bpfvgkqdtszjlrmn", "ppppkkkttsssllmn", "aeiouyhwx")
 
 
-def _sound(word: str, *, english: bool) -> str:
+def _sound(word: str, *, english: bool, rhotic: bool = False) -> str:
     spelled = _fold(word)
-    if english:
+    if english and not rhotic:
         # Transliteration follows speech: an r before a consonant or at the end is not heard.
         spelled = re.sub(r"r(?![aeiouy])", "", spelled)
     for pattern, replacement in _SPELLINGS:
         spelled = pattern.sub(replacement, spelled)
     return re.sub(r"(.)\1+", r"\1", spelled.translate(_CLASSES))
+
+
+# English endings that make a name a plural, a people or an adjective ("Kurds", "Kurdish", "Iraqi",
+# "Bosnian"): Korean writes the name itself (쿠르드, 이라크, 보스니아).
+_NAME_ENDINGS = re.compile(r"(?:'s|’s|s|ish|ians?|ans?|i|ese)$")
+
+
+@cache
+def _name_sounds(word: str) -> frozenset[str]:
+    """The sounds a transliteration of an English-script name may have.
+
+    English names reach Korean as spoken, an r before a consonant unheard (Carter, 카터); other
+    names keep their r (Kirkuk, 키르쿠크). Both are kept, for the name and for its stem.
+    """
+    stems = {word}
+    stem = _NAME_ENDINGS.sub("", word)
+    if len(stem) >= 3:
+        stems.add(stem)
+    keys = {_sound(stem, english=True, rhotic=rhotic) for stem in stems for rhotic in (False, True)}
+    return frozenset(key for key in keys if len(key) >= _MIN_SOUND)
 
 
 # Korean particles and endings that follow a name ("오바마는", "매케인과의"): the name is what
@@ -280,9 +313,7 @@ def anchors_of(text: str, *, romanise: bool = False) -> Counter[str]:
         if word[0].isupper() and len(word) > 1:
             anchors["N" + word] += 1
             if romanise:
-                key = _sound(word, english=True)
-                if len(key) >= _MIN_SOUND:
-                    anchors["S" + key] += 1
+                anchors.update("S" + key for key in _name_sounds(word))
         if len(word) >= _COGNATE_PREFIX:
             anchors["C" + _fold(word)[:_COGNATE_PREFIX]] += 1
     if romanise:
@@ -293,6 +324,9 @@ def anchors_of(text: str, *, romanise: bool = False) -> Counter[str]:
             anchors['Q"'] += 1
         elif char in _MARKS:
             anchors["P" + char] += 1
+    if romanise and anchors['Q"']:
+        # Between scripts a quotation is one anchor, whatever marks open and close it.
+        anchors['Q"'] = (anchors['Q"'] + 1) // 2
     return anchors
 
 
@@ -306,13 +340,16 @@ def _merged(found: list[Counter[str]], size: int) -> list[Counter[str]]:
 
 
 def _anchor_costs(
-    source: list[Counter[str]], target: list[Counter[str]], *, idle: bool
+    source: list[Counter[str]], target: list[Counter[str]], *, idle: bool,
+    kept_names: tuple[bool, bool] = (False, False),
 ) -> dict[Shape, FloatArray]:
     """For each bead shape, what the anchors add to the cost of the bead ending at each cell.
 
     Each shared anchor lowers the cost by its weight; each number with no counterpart in the bead
-    raises it. Each copy of a token has a column of its own, so the dot product of two
-    rows counts their multiset intersection, and a few sparse products score every bead of a shape.
+    raises it, and so does each Latin-script name on a side whose names the other must keep
+    (``kept_names``, source and target). Each copy of a token has a column of its own, so the dot
+    product of two rows counts their multiset intersection, and a few sparse products score every
+    bead of a shape.
     """
     source_spans = {size: _merged(source, size) for size, _ in _PRIORS}
     target_spans = {size: _merged(target, size) for _, size in _PRIORS}
@@ -328,7 +365,12 @@ def _anchor_costs(
     # A token found in every segment tells nothing about which segments belong together.
     segments = len(source) + len(target)
     weights = np.array([math.log(1 + segments / frequency[token]) for token, _ in vocabulary])
-    stray = np.array([_UNMATCHED_NUMBER if token.startswith("#") else 0.0 for token, _ in vocabulary])
+    stray = {
+        side: np.array([_UNMATCHED_NUMBER if token.startswith("#")
+                        else _UNMATCHED_NAME if kept and token.startswith("N") else 0.0
+                        for token, _ in vocabulary])
+        for side, kept in zip(("source", "target"), kept_names, strict=True)
+    }
 
     def matrix(spans: list[Counter[str]], column_values: FloatArray) -> Any:
         rows, columns = [], []
@@ -342,20 +384,23 @@ def _anchor_costs(
     ones = np.ones(len(vocabulary))
     weighted = {size: matrix(spans, weights) for size, spans in source_spans.items()}
     present = {size: matrix(spans, ones) for size, spans in target_spans.items()}
-    source_stray = {size: matrix(spans, stray) for size, spans in source_spans.items()}
-    target_stray = {size: matrix(spans, stray) for size, spans in target_spans.items()}
+    source_stray = {size: matrix(spans, stray["source"]) for size, spans in source_spans.items()}
+    target_stray = {size: matrix(spans, stray["target"]) for size, spans in target_spans.items()}
+    source_present = {size: matrix(spans, ones) for size, spans in source_spans.items()}
     shared = {(di, dj): (weighted[di] @ present[dj].T).toarray() for di, dj in _PRIORS}
     weight_of = {token: weights[vocabulary[(token, 0)]] for token, _ in vocabulary}
-    # How much each segment could share: the weight of all its anchors.
-    source_mass = np.array([sum(c * weight_of[t] for t, c in a.items()) for a in source])
-    target_mass = np.array([sum(c * weight_of[t] for t, c in a.items()) for a in target])
+    # How much each segment could share: the weight of all its anchors the other side could have.
+    source_mass, target_mass = (
+        np.array([sum(c * weight_of[t] for t, c in a.items() if t[0] not in _UNSHAREABLE) for a in side])
+        for side in (source, target))
 
     costs = {}
     for di, dj in _PRIORS:
         unmatched = (
             np.asarray(source_stray[di].sum(axis=1)).reshape(-1, 1)
             + np.asarray(target_stray[dj].sum(axis=1)).reshape(1, -1)
-            - 2 * (source_stray[di] @ present[dj].T).toarray()
+            - (source_stray[di] @ present[dj].T).toarray()
+            - (source_present[di] @ target_stray[dj].T).toarray()
         )
         costs[(di, dj)] = unmatched - _ANCHOR_WEIGHT * shared[(di, dj)]
         if idle:
@@ -436,12 +481,15 @@ def align_translation(source: Sequence[str], target: Sequence[str], *, anchors: 
         # exchanged or made across the order where the anchors say so. (Within one script these
         # cost more than they gain: on the Bleualign German–French set shared word prefixes keep
         # short sentences from joining their neighbours and pull links out of order.)
+        kept = (scripts and _scripts(source) != "latin", scripts and _scripts(target) != "latin")
         extra = _anchor_costs([anchors_of(s, romanise=scripts) for s in source],
-                              [anchors_of(t, romanise=scripts) for t in target], idle=scripts)
+                              [anchors_of(t, romanise=scripts) for t in target], idle=scripts,
+                              kept_names=kept)
     costs = _length_costs([len(s) for s in source], [len(t) for t in target])
     if anchors:
         costs = {shape: cost + extra[shape] for shape, cost in costs.items()}
-    beads = _Lattice(costs, len(source), len(target), swaps=anchors).best()
+    beads = _Lattice(costs, len(source), len(target), swaps=anchors,
+                     unrelated=_UNRELATED if anchors and scripts else None).best()
     if anchors and scripts:
         beads = _moved(_exchanged(beads, costs[(1, 1)]), costs[(1, 1)])
     return _mark_crossings(beads)
@@ -543,10 +591,17 @@ class _Lattice:
     column (left out of the translation) or along a row (added in it).
     """
 
-    def __init__(self, costs: dict[Shape, FloatArray], n: int, m: int, *, swaps: bool) -> None:
+    def __init__(self, costs: dict[Shape, FloatArray], n: int, m: int, *, swaps: bool,
+                 unrelated: float | None = None) -> None:
         self.n, self.m = n, m
         self.steps: list[tuple[Shape, FloatArray]] = list(costs.items())
         self.swap: FloatArray | None = None
+        self.unrelated: FloatArray | None = None
+        if unrelated is not None:
+            # A source segment and a target segment side by side that translate nothing of each
+            # other: one left out and one added, as a single step that costs less than two gaps.
+            self.unrelated = np.full((n + 1, m + 1), unrelated)
+            self.steps.append(((1, 1), self.unrelated))
         if swaps and n >= 2 and m >= 2:
             # Source i-2 -> target j-1 and source i-1 -> target j-2, as one step into (i, j).
             one = costs[(1, 1)]
@@ -611,7 +666,10 @@ class _Lattice:
             else:
                 (di, dj), costs = self.steps[step]
                 bead_cost = float(costs[i, j])
-                if costs is self.swap:
+                if costs is self.unrelated:
+                    beads.append(Bead((), (j - 1,), bead_cost / 2, float(posterior["inserted"][j - 1])))
+                    beads.append(Bead((i - 1,), (), bead_cost / 2, float(posterior["deleted"][i - 1])))
+                elif costs is self.swap:
                     beads.append(Bead((i - 1,), (j - 2,), bead_cost / 2, self._link(posterior, i - 1, j - 2),
                                       crossing=True))
                     beads.append(Bead((i - 2,), (j - 1,), bead_cost / 2, self._link(posterior, i - 2, j - 1),
@@ -635,6 +693,10 @@ class _Lattice:
             if b + 2 < swaps.shape[1]:
                 total += swaps[a + 1, b + 2]
         return float(min(1.0, total))
+
+    def _name(self, cost: FloatArray, shape: Shape) -> Any:
+        """The key of a step's posterior: its shape, or what kind of step it is."""
+        return "swap" if cost is self.swap else "unrelated" if cost is self.unrelated else shape
 
     def _posteriors(self) -> dict[Any, FloatArray]:
         """Forward–backward over the same steps and gaps: the probability of each step at each cell.
@@ -688,14 +750,18 @@ class _Lattice:
         for (di, dj), cost in self.steps:
             found = np.zeros((n + 1, m + 1))
             if di > n or dj > m:
-                posterior["swap" if cost is self.swap else (di, dj)] = found
+                posterior[self._name(cost, (di, dj))] = found
                 continue
             found[di:, dj:] = np.exp(f_total[: n + 1 - di, : m + 1 - dj] - cost[di:, dj:] * scale
                                      + b_arrived[di:, dj:] - total)
-            posterior["swap" if cost is self.swap else (di, dj)] = found
+            posterior[self._name(cost, (di, dj))] = found
         # A segment with no counterpart: the probability that some path leaves it out, wherever.
         posterior["deleted"] = np.exp(f_deleting[1:] + b_deleting[1 : n + 1] - total).sum(axis=1)
         posterior["inserted"] = np.exp(f_inserting[:, 1:] + b_inserting[:, 1:] - total).sum(axis=0)
+        unrelated = posterior.get("unrelated")
+        if unrelated is not None:
+            posterior["deleted"] = posterior["deleted"] + unrelated[1:, 1:].sum(axis=1)
+            posterior["inserted"] = posterior["inserted"] + unrelated[1:, 1:].sum(axis=0)
         return posterior
 
 
