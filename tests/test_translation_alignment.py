@@ -4,6 +4,7 @@ import ast
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -247,6 +248,46 @@ def test_a_korean_paragraph_left_untranslated_has_no_target() -> None:
     assert links(SEOUL_KO, target) == [*one_to_one(3), ((3,), ()), ((4,), (3,))]
 
 
+# Busan's night buses: no Korean paragraph says any of this (its year and counts are its own).
+BUSAN = "Busan started its own night buses in 2019; its 8 routes carried 1.2 million riders last year."
+
+
+def test_a_paragraph_added_in_place_of_an_untranslated_one_is_linked_to_neither() -> None:
+    # The English leaves out the opening paragraph (routes from 12 to 20, from January, said on
+    # the 14th) and opens with Busan instead: two paragraphs with no counterpart, not a link.
+    beads = align_translation(SEOUL_KO, [BUSAN, *SEOUL_EN[1:]])
+    assert [(b.source, b.target) for b in beads] == [((0,), ()), ((), (0,)), *one_to_one(5)[1:]]
+    assert all(b.confidence > 0.9 for b in beads[2:])
+
+
+@pytest.mark.parametrize("replaced", [1, 3])
+def test_a_link_between_paragraphs_whose_numbers_disagree_is_flagged(replaced: int) -> None:
+    # Busan in place of the budget (4.85 billion won, 150 drivers) or the fares (5 a.m., 2,500
+    # won): as long as a paragraph, so the link may stay, but not with a confidence to trust.
+    target = list(SEOUL_EN)
+    target[replaced] = BUSAN
+    sure = {(b.source, b.target): b.confidence for b in align_translation(SEOUL_KO, target)}
+    assert sure.get(((replaced,), (replaced,)), 0.0) < 0.8
+    assert all(c > 0.9 for (source, _), c in sure.items() if source and source[0] != replaced)
+
+
+def test_through_the_cli_an_added_paragraph_beside_an_untranslated_one_has_no_source(
+        run: Any, tmp_path: Path) -> None:
+    korean, english = tmp_path / "ko.txt", tmp_path / "en.txt"
+    korean.write_text("\n\n".join(SEOUL_KO) + "\n", encoding="utf-8")
+    english.write_text("\n\n".join([BUSAN, *SEOUL_EN[1:]]) + "\n", encoding="utf-8")
+    assert run("import", str(korean), "--format", "plain", "--story", "bus", "--language", "ko",
+               "--by", "Min Park").exit_code == 0
+    result = run("translate", "bus", "--from", "ko", str(english), "--format", "plain", "--by", "Jo Lee")
+    assert result.exit_code == 0, result.stderr
+    assert "no source: en ¶1" in result.stderr
+    assert "untranslated: ko ¶1" in result.stderr
+    shown = json.loads(run("links", "bus", "--language", "en", "--format", "json").stdout)
+    assert [(p["position"], [(s["language"], s["position"]) for s in p["sources"]]) for p in shown] == [
+        (1, []), (2, [("ko", 2)]), (3, [("ko", 3)]), (4, [("ko", 4)]), (5, [("ko", 5)])]
+    assert [p["uncertain"] for p in shown] == [False] * 5
+
+
 AMBIGUOUS_KO = ["시장은 도서관을 밤늦게까지 열겠다고 말했다.", "주민들은 대체로 그 계획을 환영했다.",
                 "시는 2024년 예산 3억 원을 배정했다."]
 AMBIGUOUS_EN = ["The mayor said the library would open late.",
@@ -276,6 +317,14 @@ def test_korean_number_groups_and_names_in_hangul_are_anchors() -> None:
     for korean, english in names_in_both:
         names = {t for t in anchors_of(korean, romanise=True) if t.startswith("K")}
         assert names & set(anchors_of(f"said {english} on Monday", romanise=True)), (korean, english)
+    # A name from outside English keeps its r (키르쿠크), and Korean writes the name where English
+    # writes a plural or an adjective (쿠르드 for "Kurds", 세르비아 for "Serbian").
+    for korean, english in [("키르쿠크에서", "Kirkuk"), ("쿠르드", "Kurds"), ("세르비아는", "Serbian")]:
+        sounds = {t for t in anchors_of(korean, romanise=True) if t.startswith("S")}
+        assert sounds & set(anchors_of(english, romanise=True)), (korean, english)
+    # Between scripts a quotation is one anchor, however its marks are written.
+    assert anchors_of("그는 “가자”고 말했다", romanise=True)['Q"'] == 1
+    assert anchors_of('"Let\'s go," he said.', romanise=True)['Q"'] == 1
     # Korean writes a particle straight after an acronym: "FDA는" is the FDA.
     assert anchors_of("FDA는 밝혔다")["NFDA"] == anchors_of("the FDA said")["NFDA"] == 1
 
