@@ -69,7 +69,7 @@ def test_log_all_reads_any_number_of_revisions_in_the_same_queries(engine):
     _stories(engine, 3, 6)
     large, many = _statements(engine, lambda session: list(activity_log(session)))
     assert (len(small), len(large)) == (4, 16)
-    assert few == many <= 5
+    assert few == many <= 6  # PostgreSQL sets up the transaction in one more
     # Newest first, each story's edit before its first revision, and what each changed.
     assert [(e.story, e.revision) for e in large[:3]] == [("story-8", 2), ("story-7", 2), ("story-6", 2)]
     assert [(e.story, e.revision) for e in large[-4:]] == [
