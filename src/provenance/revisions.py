@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -35,6 +35,18 @@ _REVISIONS = cast(Table, Revision.__table__)
 _TEXTS = cast(Table, TextBlob.__table__)
 _DERIVATIONS = cast(Table, Derivation.__table__)
 _MEMBERS = cast(Table, RevisionParagraph.__table__)
+_LINEAGES = cast(Table, Paragraph.__table__)
+_VERSIONS = cast(Table, ParagraphVersion.__table__)
+_RETURNING_IDS = {t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
+                  for t in (_LINEAGES, _VERSIONS)}
+_LARGEST_ID = {t.name: select(func.max(t.c.id)) for t in (_LINEAGES, _VERSIONS)}
+_NEW_TEXTS = {name: dialect.insert(_TEXTS).on_conflict_do_nothing().returning(_TEXTS.c.sha256)
+              for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
+_INSERT_DERIVATIONS = insert(_DERIVATIONS)
+_INSERT_MEMBERS = insert(_MEMBERS)
+_SEAL_REVISION = (update(_REVISIONS).where(_REVISIONS.c.id == bindparam("revision"))
+                  .values(hash=bindparam("sealed")))
+_NEXT_IDS = "provenance.next_ids"  # session.info key: (transaction, {table: next id}) on SQLite
 
 
 @dataclass(frozen=True)
@@ -92,15 +104,14 @@ def _store_texts(session: Session, texts: Sequence[str]) -> list[tuple[str, str]
     new = dict(zip(hashes, texts, strict=True))
     if not new:
         return []
-    dialect = session.get_bind().dialect.name
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    inserted = set(session.scalars(
-        insert_(_TEXTS).on_conflict_do_nothing().returning(_TEXTS.c.sha256),
-        [{"sha256": sha, "body": text} for sha, text in new.items()]))
+    connection = session.connection()
+    inserted = set(connection.execute(_NEW_TEXTS[connection.dialect.name],
+                                      [{"sha256": sha, "body": text} for sha, text in new.items()])
+                   .scalars())
     held = {sha: text for sha, text in new.items() if sha in inserted}
     if len(held) < len(new):
-        held.update(session.execute(select(TextBlob.sha256, TextBlob.body).where(
-            TextBlob.sha256.in_(new.keys() - inserted))).tuples().all())
+        held.update(connection.execute(select(_TEXTS.c.sha256, _TEXTS.c.body).where(
+            _TEXTS.c.sha256.in_(new.keys() - inserted))).tuples().all())
     return [(sha, held[sha]) for sha in hashes]
 
 
@@ -212,12 +223,13 @@ def write_revision(
             paragraphs.append(version := next(new))
             derivations += [(d.version_id, version.version_id, d.kind, d.similarity)
                             for d in planned.derived_from]
+    connection = session.connection()
     if derivations:
-        session.execute(insert(_DERIVATIONS), [
+        connection.execute(_INSERT_DERIVATIONS, [
             {"source_id": s, "target_id": t, "kind": k, "similarity": sim}
             for s, t, k, sim in derivations])
     if paragraphs:
-        session.execute(insert(_MEMBERS), [
+        connection.execute(_INSERT_MEMBERS, [
             {"revision_id": revision.id, "position": position, "version_id": p.version_id}
             for position, p in enumerate(paragraphs, start=1)])
     sealed = canonical_hash(REVISIONS.form(revision.form_version, revision_fields_of(
@@ -225,28 +237,36 @@ def write_revision(
         members=[(position, p.version_id, p.paragraph_id, p.text_sha256)
                  for position, p in enumerate(paragraphs, start=1)],
         derivations=derivations, names=head[1] if head else None)))
-    session.execute(update(_REVISIONS).where(_REVISIONS.c.id == revision.id).values(hash=sealed))
+    connection.execute(_SEAL_REVISION, {"revision": revision.id, "sealed": sealed})
     set_committed_value(revision, "hash", sealed)
     return revision, paragraphs
 
 
 def _insert_ids(session: Session, model: type[Paragraph] | type[ParagraphVersion],
                 rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows into model's table in one statement (where the database allows); their ids in
-    the order of rows."""
+    """Insert rows into model's table in one statement; their ids in the order of rows."""
     if not rows:
         return []
     table = cast(Table, model.__table__)
-    if session.get_bind().dialect.name == "sqlite":
-        # SQLite returns ids in no set order, so SQLAlchemy would insert row by row. This writer
-        # holds the database's write lock (it has written the revision), and SQLite gives a new
-        # row one more than the largest id: these are the ids it would give, in one statement.
-        first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        session.execute(insert(table), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-        return ids
-    return list(session.scalars(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return list(connection.execute(_RETURNING_IDS[table.name], rows).scalars())
+    # SQLite returns ids in no set order, so SQLAlchemy would insert row by row. This writer
+    # holds the database's write lock (it has written the revision), and SQLite gives a new row
+    # one more than the largest id: these are the ids it would give, in one statement. Only this
+    # function adds rows to these tables, so the largest id is read once a transaction (savepoint).
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    known = session.info.get(_NEXT_IDS)
+    if known is None or known[0] is not transaction:
+        session.info[_NEXT_IDS] = known = (transaction, {})
+    next_ids: dict[str, int] = known[1]
+    first = next_ids.get(table.name)
+    if first is None:
+        first = (connection.execute(_LARGEST_ID[table.name]).scalar() or 0) + 1
+    next_ids[table.name] = first + len(rows)
+    ids = list(range(first, first + len(rows)))
+    connection.execute(insert(table), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
 
 
 def _stored_versions(session: Session, ids: Iterable[int]) -> list[StoredParagraph]:
