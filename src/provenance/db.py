@@ -187,8 +187,8 @@ def insert_row(session: Session, model: type[_M], **values: Any) -> _M:
     """Insert one row of model in a single statement and return it as a loaded object with nothing
     left to flush: for writers of many rows, where adding and flushing an object costs far more."""
     table = cast(Table, model.__table__)
-    key = session.execute(insert_statement(table).returning(*table.primary_key.columns),
-                          values).one()
+    key = session.connection().execute(
+        insert_statement(table).returning(*table.primary_key.columns), values).one()
     row = model(**dict(zip(table.primary_key.columns.keys(), key, strict=True)), **values)
     make_transient_to_detached(row)
     session.add(row)

@@ -175,6 +175,7 @@ def write_revision(
     for what, value in (("the title", title), ("the caption", caption), ("the message", message)):
         if value is not None:
             check_storable(value, what)
+    session.flush()  # the document, author and parent have their ids
     head = names_head_seen(session)
     try:
         revision = insert_row(
