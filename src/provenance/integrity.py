@@ -143,13 +143,13 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         .join(ParagraphVersion, RevisionParagraph.version_id == ParagraphVersion.id)
         .where(RevisionParagraph.revision_id == revision.id)
         .order_by(RevisionParagraph.position)
-    ).tuples().all()
+    ).all()
     derivations = session.execute(
         select(Derivation.source_id, Derivation.target_id, Derivation.kind, Derivation.similarity)
         .join(ParagraphVersion, Derivation.target_id == ParagraphVersion.id)
         .where(ParagraphVersion.revision_id == revision.id)
         .order_by(Derivation.target_id, Derivation.source_id)
-    ).tuples().all()
+    ).all()
     return revision_fields_of(
         revision, parent=revision.parent.hash if revision.parent else None,
         members=members, derivations=derivations,

@@ -111,7 +111,7 @@ def _store_texts(session: Session, texts: Sequence[str]) -> list[tuple[str, str]
     held = {sha: text for sha, text in new.items() if sha in inserted}
     if len(held) < len(new):
         held.update(connection.execute(select(_TEXTS.c.sha256, _TEXTS.c.body).where(
-            _TEXTS.c.sha256.in_(new.keys() - inserted))).tuples().all())
+            _TEXTS.c.sha256.in_(new.keys() - inserted))).all())
     return [(sha, held[sha]) for sha in hashes]
 
 
@@ -275,7 +275,7 @@ def _stored_versions(session: Session, ids: Iterable[int]) -> list[StoredParagra
         select(ParagraphVersion.id, ParagraphVersion.paragraph_id, TextBlob.body,
                ParagraphVersion.text_sha256, ParagraphVersion.attribution)
         .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
-        .where(ParagraphVersion.id.in_(set(ids)))).tuples()
+        .where(ParagraphVersion.id.in_(set(ids)))).all()
     return [StoredParagraph(*row) for row in rows]
 
 
@@ -299,7 +299,7 @@ def revision_paragraphs(session: Session, revision: Revision) -> list[StoredPara
         .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
         .where(RevisionParagraph.revision_id == revision.id)
         .order_by(RevisionParagraph.position)
-    ).tuples()
+    ).all()
     return [StoredParagraph(*row) for row in rows]
 
 
