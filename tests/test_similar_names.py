@@ -145,3 +145,10 @@ def test_index_is_exact_on_lengths_where_the_budget_changes():
 def test_closest_spellings_are_those_of_every_pair_compared(threshold):
     people = _people(4, 400)
     assert closest_spellings(people, threshold) == _brute_closest(people, threshold)
+
+
+def test_no_score_reaches_a_threshold_above_100_or_nan():
+    keys = _keys(_people(6, 50)) * 2  # every key twice: identical keys score 100
+    assert list(similar_pairs(keys, 100))
+    assert list(similar_pairs(keys, 100.5)) == []
+    assert list(similar_pairs(keys, float("nan"))) == []

@@ -36,6 +36,8 @@ _SLACK = 1e-6
 def similar_pairs(keys: Sequence[str], threshold: float) -> Iterator[tuple[int, int, float]]:
     """Every pair of indices i < j whose keys score threshold or more (0-100) with fuzz.ratio,
     with the score; identical keys score 100. Empty keys are never paired."""
+    if not threshold <= 100:  # nothing scores more than 100, nor at least NaN
+        return
     positions: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
         if key:
