@@ -103,7 +103,7 @@ def test_importing_the_same_source_again_records_nothing(tmp_path, run, database
     path = _write(tmp_path, "export.jsonl", _story(events=[PUBLISH]))
     first = run("import", str(path))
     assert first.exit_code == 0, first.stderr
-    assert "new: 북한-국영기업 (ko): 3 revisions, 1 events, 1 credits" in first.stderr
+    assert "new: 북한-국영기업 (ko): 3 revisions, 1 event, 1 credit" in first.stderr
     before = _rows(database_url)
     again = run("import", str(path))
     assert again.exit_code == 0
@@ -210,6 +210,22 @@ def test_keep_going_skips_a_bad_story_and_reports_it(tmp_path, run):
     assert going.stderr.endswith("4 stories: 1 new, 0 updated, 1 unchanged, 2 failed\n")
     assert "Traceback" not in going.stderr
     assert len(json.loads(run("stories", "--format", "json").stdout)) == 2
+
+
+def test_story_names_one_story_not_an_archive_of_them(tmp_path, run):
+    # Two items of one source (versions 1-2, then 3) go into the story named; a second source
+    # would be mixed into the same document's history, so it is refused.
+    path = tmp_path / "archive.jsonl"
+    path.write_text(_lines(_story(2, uid="a"), _story(3, uid="a"), _story(1, uid="b")), encoding="utf-8")
+    result = run("import", str(path), "--story", "mine")
+    assert result.exit_code == 1
+    assert f"failed: {path} line 3: another story than {path} line 1, and --story mine names one " \
+           "story: import the others without --story" in result.stderr
+    assert result.stderr.endswith("3 stories: 1 new, 1 updated, 0 unchanged, 1 failed\n")
+    stories = json.loads(run("stories", "--format", "json").stdout)
+    assert [(s["slug"], s["revisions"]) for s in stories] == [("mine", 3)]
+    assert run("import", str(path)).stderr.endswith(
+        "3 stories: 1 new, 0 updated, 2 unchanged, 0 failed\n")  # b alone is new
 
 
 def test_a_directory_and_stdin(tmp_path, run):

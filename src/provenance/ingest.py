@@ -63,7 +63,7 @@ def _stored_key(revision: Revision) -> str | None:
     return revision.source_time.astimezone(UTC).isoformat() if revision.source_time else None
 
 
-def _identities(source: SourceStory) -> list[tuple[str, str]]:
+def source_identities(source: SourceStory) -> list[tuple[str, str]]:
     """The (kind, value) pairs a story is known by in its source; a story that came with none is
     known by a hash of its first version, so the same file imported twice is still one story."""
     pairs = sorted((kind.strip().lower(), str(value).strip())
@@ -218,7 +218,7 @@ def ingest_story(session: Session, source: SourceStory, *, language: str | None 
     """
     check_source_story(source)
     tag = language_tag(language or source.language or "en")
-    identities = _identities(source)
+    identities = source_identities(source)
     story = _find_story(session, source.system, identities, source.where)
     taken = None
     created = False
