@@ -40,8 +40,8 @@ def write_output(path: str | None, data: bytes | Iterable[bytes]) -> None:
     file (and an existing one as it was)."""
     pieces = [data] if isinstance(data, bytes) else data
     if path is None or path == "-":
-        for piece in pieces:
-            click.echo(piece, nl=False)  # bytes go to stdout's binary buffer as they are
+        for data in pieces:
+            click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
         return
     if not path or path.endswith(os.sep):
         raise InputError(f"-o needs a file name, not {path!r}")

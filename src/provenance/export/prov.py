@@ -416,10 +416,10 @@ def _bodies(session: Session, version_ids: Iterable[int]) -> dict[int, str]:
     wanted = sorted(set(version_ids))
     found: dict[int, str] = {}
     for start in range(0, len(wanted), _BATCH):
-        found.update(session.execute(
+        found.update((version_id, body) for version_id, body in session.execute(
             select(ParagraphVersion.id, TextBlob.body)
             .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
-            .where(ParagraphVersion.id.in_(wanted[start:start + _BATCH]))).tuples().all())
+            .where(ParagraphVersion.id.in_(wanted[start:start + _BATCH]))))
     return found
 
 
