@@ -1,11 +1,10 @@
 """Canonical forms and hashes that make the stored history tamper-evident.
 
-Each revision, credit set, person merge and workflow event carries the SHA-256 of a canonical JSON form of its
-Each revision, credit set, person merge and name event carries the SHA-256 of a canonical JSON form of its
-parent's hash and its own content and metadata, so altering any stored record breaks the chain from
-there on. Each record also states the version of the canonical form it was hashed with
-(``form_version``), and its hash is always recomputed with that version: a record keeps verifying
-after the form grows.
+Each revision, credit set, person merge, name event and workflow event carries the SHA-256 of a
+canonical JSON form of its parent's hash and its own content and metadata, so altering any stored
+record breaks the chain from there on. Each record also states the version of the canonical form
+it was hashed with (``form_version``), and its hash is always recomputed with that version: a
+record keeps verifying after the form grows.
 
 To hash a new field: read it in the kind's ``*_fields`` function below, then add a version to the
 kind's ``Forms`` whose ``fields`` include it (the new version becomes the one writers use). Records
@@ -16,6 +15,7 @@ value in it (their hash cannot vouch for it). docs/model.md ("The hashes") lists
 import hashlib
 import json
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -149,8 +149,20 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         .where(ParagraphVersion.revision_id == revision.id)
         .order_by(Derivation.target_id, Derivation.source_id)
     ).all()
+    return revision_fields_of(revision, revision.parent.hash if revision.parent else None, members,
+                              derivations, _names(session, revision.names_id))
+
+
+def revision_fields_of(revision: Any, parent: str | None,
+                       members: Iterable[tuple[int, int, int, str]],
+                       derivations: Iterable[tuple[int, int, str, float | None]],
+                       names: str | None) -> dict[str, Any]:
+    """Every field of a revision (a Revision or a row with its columns), from what was read with
+    it: its parent's hash, its (position, version, paragraph, text) members by position, the
+    (source, target, kind, similarity) derivations of the versions it made by (target, source),
+    and the hash of the name event it names."""
     return {
-        "parent": revision.parent.hash if revision.parent else None,
+        "parent": parent,
         "document": revision.document_id,
         "number": revision.number,
         "author": revision.author_id,
@@ -169,15 +181,24 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         ],
         "source_time": _time(revision.source_time) if revision.source_time else None,
         "source_version": revision.source_version,
-        "names": _names(session, revision.names_id),
+        "names": names,
     }
 
 
 def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]:
     """Every field of a credit set any form version may cover, read from the database."""
     parent = session.get(CreditSet, credit_set.parent_id) if credit_set.parent_id else None
+    return credit_set_fields_of(credit_set, parent.hash if parent else None, credit_set.credits,
+                                _names(session, credit_set.names_id))
+
+
+def credit_set_fields_of(credit_set: Any, parent: str | None, credits: Iterable[Any],
+                         names: str | None) -> dict[str, Any]:
+    """Every field of a credit set (a CreditSet or a row with its columns), from what was read
+    with it: its parent's hash, its credits (Credit or rows) by position, and the hash of the
+    name event it names."""
     return {
-        "parent": parent.hash if parent else None,
+        "parent": parent,
         "story": credit_set.story_id,
         "number": credit_set.number,
         "author": credit_set.author_id,
@@ -187,9 +208,9 @@ def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]
         "credits": [
             {"position": c.position, "person": c.person_id, "role": c.role, "desk": c.desk_id,
              "location": c.location}
-            for c in credit_set.credits
+            for c in credits
         ],
-        "names": _names(session, credit_set.names_id),
+        "names": names,
     }
 
 
@@ -239,8 +260,13 @@ def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
 def event_fields(session: Session, event: StoryEvent) -> dict[str, Any]:
     """Every field of a workflow event any form version may cover, read from the database."""
     parent = session.get(StoryEvent, event.parent_id) if event.parent_id else None
+    return event_fields_of(event, parent.hash if parent else None)
+
+
+def event_fields_of(event: Any, parent: str | None) -> dict[str, Any]:
+    """Every field of a workflow event (a StoryEvent or a row with its columns) and its parent's hash."""
     return {
-        "parent": parent.hash if parent else None,
+        "parent": parent,
         "story": event.story_id,
         "number": event.number,
         "action": event.action,
