@@ -411,6 +411,8 @@ class _StoryCheck:
     def text_uses(self, shas: set[str]) -> dict[str, list[dict[str, Any]]]:
         """For each of these text hashes, the revisions and positions that show it."""
         uses: dict[str, list[dict[str, Any]]] = {sha: [] for sha in shas}
+        if not uses:
+            return uses
         for revision_id, position, version_id in sorted(self.listed, key=lambda row: (
                 self.language[self.by_id[row[0]].document_id], self.by_id[row[0]].number, row[1])):
             revision = self.by_id[revision_id]
@@ -709,8 +711,11 @@ def _unnamed_texts(session: Session) -> Iterator[tuple[str, str]]:
              .join(Document, Document.id == Paragraph.document_id)
              .join(Story, Story.id == Document.story_id)
              .where(ParagraphVersion.text_sha256 == TextBlob.sha256))
-    query = select(TextBlob.sha256, TextBlob.body).where(~named.exists())
-    yield from session.execute(query, execution_options={"yield_per": _CHUNK}).tuples()
+    unnamed = session.scalars(select(TextBlob.sha256).where(~named.exists()),
+                              execution_options={"yield_per": _CHUNK})
+    for shas in unnamed.partitions():
+        yield from session.execute(select(TextBlob.sha256, TextBlob.body)
+                                   .where(TextBlob.sha256.in_(shas)))
 
 
 def stories_to_verify(session: Session, slug: str | None) -> list[Story]:
@@ -730,7 +735,8 @@ def _story_batches(session: Session, slug: str | None, size: int) -> Iterator[li
     last: str | None = None
     while True:
         query = select(Story.id, Story.slug).order_by(Story.slug).limit(size)
-        batch = list(session.execute(query if last is None else query.where(Story.slug > last)).tuples())
+        batch = [(story_id, story_slug) for story_id, story_slug in session.execute(
+            query if last is None else query.where(Story.slug > last))]
         if not batch:
             return
         yield batch
