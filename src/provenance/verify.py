@@ -285,7 +285,7 @@ class _Batch:
 
     def __init__(self, session: Session, story_ids: list[int]) -> None:
         in_batch = Document.story_id.in_(story_ids)
-        execute = session.execute
+        execute = session.connection().execute  # Core rows: none of the ORM's loading machinery
         self.documents = _grouped(execute(
             select(Document.id, Document.story_id, Document.language).where(in_batch)
             .order_by(Document.id)), "story_id")
