@@ -6,10 +6,12 @@ record breaks the chain from there on. Each record also states the version of th
 it was hashed with (``form_version``), and its hash is always recomputed with that version: a
 record keeps verifying after the form grows.
 
-To hash a new field: read it in the kind's ``*_fields`` function below, then add a version to the
-kind's ``Forms`` whose ``fields`` include it (the new version becomes the one writers use). Records
-of older versions are recomputed without the field, and verify reports one of them that holds a
-value in it (their hash cannot vouch for it). docs/model.md ("The hashes") lists every version.
+To hash a new field: read it in the kind's ``*_fields`` function below (for revisions, credit sets
+and events, in ``*_fields_of``, which verify.py's batch reader also calls with the columns its
+query selects: add the column there too), then add a version to the kind's ``Forms`` whose
+``fields`` include it (the new version becomes the one writers use). Records of older versions
+are recomputed without the field, and verify reports one of them that holds a value in it (their
+hash cannot vouch for it). docs/model.md ("The hashes") lists every version.
 """
 
 import hashlib
