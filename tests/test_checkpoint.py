@@ -2,6 +2,7 @@
 history cut short or rewritten with every hash recomputed, on SQLite and PostgreSQL."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +11,8 @@ import test_verify
 from provenance.db import make_engine, transaction
 from provenance.integrity import canonical_hash, revision_form
 from provenance.models import Document, Revision, Story
+from provenance.readers.sources import SourceEvent
+from test_ingest import PUBLISH, T0, _story, _write
 from test_signing import keygen
 from test_verify import EN3, tamper
 
@@ -38,9 +41,10 @@ def test_a_checkpoint_holds_every_head_and_count(library, checkpointed):
     assert heads["stories"]["lib"]["credits"]["number"] == 3
     assert heads["stories"]["nk"]["documents"].keys() == {"en"}
     assert heads["chains"]["names"]["number"] == 11 and heads["chains"]["merges"] is None
+    assert heads["stories"]["lib"]["events"] is None  # typed in by hand: no workflow events
     # Hand count, as in test_verify: 6 revisions, 4 credit sets, 37 texts, 11 names.
     assert heads["counts"] == {"stories": 2, "documents": 3, "revisions": 6, "credit_sets": 4,
-                               "texts": 37, "names": 11, "merges": 0, "signatures": 0}
+                               "events": 0, "texts": 37, "names": 11, "merges": 0, "signatures": 0}
     assert library("verify", "--checkpoint", str(checkpointed)).exit_code == 0
 
 
@@ -95,6 +99,32 @@ def test_the_newest_name_deleted(library, database_url, checkpointed):
     code, found = _codes(library, "--checkpoint", str(checkpointed))
     assert code == 1
     assert ("history-truncated", None, "name event 11, which the checkpoint saw, is gone") in found
+
+
+def test_the_newest_workflow_event_deleted(run, tmp_path, database_url):
+    retract = SourceEvent("retract", T0 + timedelta(hours=5), author="editor1", comment="legal")
+    path = _write(tmp_path, "export.jsonl", _story(events=[PUBLISH, retract]))
+    assert run("import", str(path)).exit_code == 0
+    checkpoint = tmp_path / "ledger.json"
+    assert run("checkpoint", "-o", str(checkpoint)).exit_code == 0
+    heads = json.loads(checkpoint.read_text())["checkpoint"]
+    assert heads["stories"]["북한-국영기업"]["events"]["number"] == 2
+    assert heads["counts"]["events"] == 2
+    # Hiding that the story was retracted: the event row goes, and nothing in the database shows it.
+    tamper(database_url, "DELETE FROM story_event WHERE number = 2")
+    assert _codes(run) == (0, [])
+    assert _codes(run, "--checkpoint", str(checkpoint)) == (1, [
+        ("history-truncated", "북한-국영기업", "event 2, which the checkpoint saw, is gone"),
+        ("history-truncated", None, "the checkpoint counted 2 events; there are 1")])
+
+
+def test_a_checkpoint_from_before_events_were_kept_still_reads(library, checkpointed):
+    data = json.loads(checkpointed.read_text())
+    for heads in data["checkpoint"]["stories"].values():
+        del heads["events"]
+    del data["checkpoint"]["counts"]["events"]
+    checkpointed.write_text(json.dumps(data))
+    assert _codes(library, "--checkpoint", str(checkpointed)) == (0, [])
 
 
 def test_a_signed_checkpoint(library, tmp_path):

@@ -13,10 +13,12 @@ from sqlalchemy import select, text
 from conftest import ROOT, snapshot
 from provenance.db import transaction
 from provenance.errors import InputError
-from provenance.ingest import ingest_story
-from provenance.models import Revision, Story, StoryEvent, StorySource
+from provenance.importing import import_stories
+from provenance.ingest import ingest_story, link_accounts
+from provenance.models import Document, Person, Revision, Story, StoryEvent, StorySource
 from provenance.readers.source_lines import story_to_json
 from provenance.readers.sources import SourceEvent, SourceStory, SourceVersion
+from provenance.text.credit_parsing import ParsedCredit
 
 T0 = datetime(2021, 3, 2, 0, 0, tzinfo=UTC)
 KO_1 = ["북한이 국영기업 관리권을 지방에 넘겼다.", "소식통이 전했다."]
@@ -103,7 +105,7 @@ def test_importing_the_same_source_again_records_nothing(tmp_path, run, database
     path = _write(tmp_path, "export.jsonl", _story(events=[PUBLISH]))
     first = run("import", str(path))
     assert first.exit_code == 0, first.stderr
-    assert "new: 북한-국영기업 (ko): 3 revisions, 1 events, 1 credits" in first.stderr
+    assert "new: 북한-국영기업 (ko): 3 revisions, 1 event, 1 credit" in first.stderr
     before = _rows(database_url)
     again = run("import", str(path))
     assert again.exit_code == 0
@@ -210,6 +212,22 @@ def test_keep_going_skips_a_bad_story_and_reports_it(tmp_path, run):
     assert going.stderr.endswith("4 stories: 1 new, 0 updated, 1 unchanged, 2 failed\n")
     assert "Traceback" not in going.stderr
     assert len(json.loads(run("stories", "--format", "json").stdout)) == 2
+
+
+def test_story_names_one_story_not_an_archive_of_them(tmp_path, run):
+    # Two items of one source (versions 1-2, then 3) go into the story named; a second source
+    # would be mixed into the same document's history, so it is refused.
+    path = tmp_path / "archive.jsonl"
+    path.write_text(_lines(_story(2, uid="a"), _story(3, uid="a"), _story(1, uid="b")), encoding="utf-8")
+    result = run("import", str(path), "--story", "mine")
+    assert result.exit_code == 1
+    assert f"failed: {path} line 3: another story than {path} line 1, and --story mine names one " \
+           "story: import the others without --story" in result.stderr
+    assert result.stderr.endswith("3 stories: 1 new, 1 updated, 0 unchanged, 1 failed\n")
+    stories = json.loads(run("stories", "--format", "json").stdout)
+    assert [(s["slug"], s["revisions"]) for s in stories] == [("mine", 3)]
+    assert run("import", str(path)).stderr.endswith(
+        "3 stories: 1 new, 0 updated, 2 unchanged, 0 failed\n")  # b alone is new
 
 
 def test_a_directory_and_stdin(tmp_path, run):
@@ -509,3 +527,35 @@ def test_a_directory_of_exports_with_keep_going(run):
     again = run("import", str(SOURCES), "--keep-going")
     assert again.stderr.splitlines()[-1].endswith(" 0 new, 0 updated, "
                                                   f"{int(summary.split()[2])} unchanged, 2 failed")
+
+
+def test_one_login_in_two_systems_is_two_people_in_one_import(engine, monkeypatch):
+    monkeypatch.setattr("provenance.importing.BATCH_SECONDS", 3600)  # both in one transaction
+    with transaction(engine) as session:
+        link_accounts(session, {("plone", "admin"): "Jae-hoon Song"})
+    by_admin = [replace(_story(1).versions[0], author="admin")]
+    plone = replace(_story(1, uid="p1"), versions=by_admin)
+    wordpress = replace(_story(1, uid="w1", title="WordPress post"), system="wordpress",
+                        versions=by_admin)
+    summary = import_stories(engine, enumerate([plone, wordpress], start=1))
+    assert summary.counts["new"] == 2
+    with transaction(engine) as session:
+        authors = session.execute(
+            select(StorySource.system, Person.name)
+            .join(Revision, Revision.author_id == Person.id)
+            .join(Document, Document.id == Revision.document_id)
+            .join(StorySource, StorySource.story_id == Document.story_id)).all()
+    assert set(authors) == {("plone", "Jae-hoon Song"), ("wordpress", "admin")}
+
+
+def test_a_story_that_fails_after_naming_someone_leaves_no_trace_for_the_next(engine, run):
+    # The second story makes a person for its new login (a name event), then fails on a credit
+    # name too long to store: the third must not name the rolled-back name event.
+    failing = replace(_story(1, uid="b"), versions=[replace(_story(1).versions[0], author="newcomer")],
+                      credits=[ParsedCredit("x" * 300, "reporter")])
+    items = [_story(1, uid="a"), failing, _story(2, uid="c", title="셋째")]
+    summary = import_stories(engine, enumerate(items, start=1), keep_going=True)
+    assert (summary.counts["new"], summary.counts["failed"]) == (2, 1)
+    people = {p["name"] for p in json.loads(run("people", "--format", "json").stdout)}
+    assert "newcomer" not in people
+    assert run("verify").exit_code == 0

@@ -3,15 +3,16 @@
 Every hash in the database can be recomputed by whoever can write to it, so verify alone cannot
 tell a rewritten history (every hash recomputed) or a cut one (the newest records deleted) from the
 real thing. A checkpoint is a small JSON file holding the head of each chain (each document's
-latest revision, each story's latest credit set, the name chain, the person merges) with counts
+latest revision, each story's latest credit set and workflow event, the name chain, the person
+merges) with counts
 and the time, signed with an Ed25519 key when one is given. Kept elsewhere (mailed, on a second
 server, in a public log), it lets ``verify --checkpoint`` name what the checkpoint saw that is gone
 (``history-truncated``) or different (``history-rewritten``).
 
 The file is ``{"checkpoint": {...}, "signature": {"key": FINGERPRINT, "value": HEX} | null}``; the
 signature covers the canonical JSON (sorted keys, no spaces, UTF-8) of ``checkpoint``. A new chain
-joins the ledger by adding its head to ``chains`` in ``ledger_heads`` and its lookup to
-``_CHAIN_TABLES``.
+joins the ledger by adding its table to ``_STORY_CHAINS`` (one chain per story) or
+``_CHAIN_TABLES`` (one for the ledger), and to ``_COUNTED``.
 """
 
 import json
@@ -35,6 +36,7 @@ from provenance.models import (
     Revision,
     Signature,
     Story,
+    StoryEvent,
     TextBlob,
 )
 from provenance.signing import fingerprint, verify_signed
@@ -46,7 +48,11 @@ FORMAT = 1
 # The chains that belong to no story: their head, by number.
 _CHAIN_TABLES: dict[str, type[NameEvent] | type[PersonMerge]] = {"names": NameEvent, "merges": PersonMerge}
 _COUNTED = {"stories": Story, "documents": Document, "revisions": Revision, "credit_sets": CreditSet,
-            "texts": TextBlob, "names": NameEvent, "merges": PersonMerge, "signatures": Signature}
+            "events": StoryEvent, "texts": TextBlob, "names": NameEvent, "merges": PersonMerge,
+            "signatures": Signature}
+# The per-story chains besides each document's revisions: what a story's heads call them.
+_STORY_CHAINS: dict[str, type[CreditSet] | type[StoryEvent]] = {"credits": CreditSet, "events": StoryEvent}
+_STORY_CHAIN_NAMES = {"credits": "credit set", "events": "event"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,10 @@ def _head(session: Session, table: type[NameEvent] | type[PersonMerge]) -> dict[
     return {"number": row.number, "hash": row.hash} if row else None
 
 
+def _no_heads() -> dict[str, Any]:
+    return {"documents": {}} | {name: None for name in _STORY_CHAINS}
+
+
 def ledger_heads(session: Session) -> dict[str, Any]:
     """The head of every chain in the ledger, and how many records of each kind there are."""
     stories: dict[str, Any] = {}
@@ -77,18 +87,18 @@ def ledger_heads(session: Session) -> dict[str, Any]:
             .join(Document, Document.story_id == Story.id)
             .join(latest, latest.c.document_id == Document.id)
             .join(Revision, (Revision.document_id == Document.id) & (Revision.number == latest.c.number))):
-        stories.setdefault(slug, {"documents": {}, "credits": None})["documents"][language] = \
+        stories.setdefault(slug, _no_heads())["documents"][language] = \
             {"revision": number, "hash": digest}
-    newest = (select(CreditSet.story_id, func.max(CreditSet.number).label("number"))
-              .group_by(CreditSet.story_id).subquery())
-    for slug, number, digest in session.execute(
-            select(Story.slug, CreditSet.number, CreditSet.hash)
-            .join(newest, newest.c.story_id == Story.id)
-            .join(CreditSet, (CreditSet.story_id == Story.id) & (CreditSet.number == newest.c.number))):
-        stories.setdefault(slug, {"documents": {}, "credits": None})["credits"] = \
-            {"number": number, "hash": digest}
+    for name, table in _STORY_CHAINS.items():
+        newest = (select(table.story_id, func.max(table.number).label("number"))
+                  .group_by(table.story_id).subquery())
+        for slug, number, digest in session.execute(
+                select(Story.slug, table.number, table.hash)
+                .join(newest, newest.c.story_id == Story.id)
+                .join(table, (table.story_id == Story.id) & (table.number == newest.c.number))):
+            stories.setdefault(slug, _no_heads())[name] = {"number": number, "hash": digest}
     for slug in session.scalars(select(Story.slug)):
-        stories.setdefault(slug, {"documents": {}, "credits": None})
+        stories.setdefault(slug, _no_heads())
     return {
         "stories": stories,
         "chains": {name: _head(session, table) for name, table in _CHAIN_TABLES.items()},
@@ -175,11 +185,14 @@ def checkpoint_findings(session: Session, checkpoint: Checkpoint, slug: str | No
                 Revision.document_id == documents.get(language), Revision.number == head["revision"]))
             found = _compare(story_slug, f"{language} revision", head, head["revision"], stored)
             findings += [found] if found else []
-        if heads.get("credits"):
-            head = heads["credits"]
-            stored = session.scalar(select(CreditSet.hash).where(
-                CreditSet.story_id == story.id, CreditSet.number == head["number"]))
-            found = _compare(story_slug, "credit set", head, head["number"], stored)
+        # A checkpoint written before a chain joined the ledger has no head for it.
+        for name, chain in _STORY_CHAINS.items():
+            head = heads.get(name)
+            if not head:
+                continue
+            stored = session.scalar(select(chain.hash).where(
+                chain.story_id == story.id, chain.number == head["number"]))
+            found = _compare(story_slug, _STORY_CHAIN_NAMES[name], head, head["number"], stored)
             findings += [found] if found else []
     for name, table in _CHAIN_TABLES.items():
         head = then["chains"].get(name)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from provenance.db import describe, first_line
 from provenance.errors import DatabaseError, ProvenanceError
-from provenance.ingest import OUTCOMES, Ingested, ingest_story
+from provenance.ingest import OUTCOMES, Ingested, ingest_story, source_identities
 from provenance.models import Person
 from provenance.readers.archive import Unreadable
 from provenance.readers.sources import SourceStory
@@ -52,14 +52,17 @@ def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unre
     """Record every story items yields; see the module's docstring. With keep_going a story that
     cannot be recorded is reported and skipped, else the import stops at it."""
     summary = Summary()
+    one_story = _OneStory(slug)
     pending: list[str] = []  # outcomes of the stories since the last commit
-    people: dict[str, Person] = {}
+    # The person of each (system, login) met: committed persons stay, so it outlives commits.
+    people: dict[tuple[str, str], Person] = {}
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
         started = time.monotonic()
         try:
             for number, item in items:
-                result, error = _one(session, item, language, slug, people)
+                error = one_story.check(item)
+                result, error = (None, error) if error else _one(session, item, language, slug, people)
                 pending.append(result.outcome if result else "failed")
                 if report is not None:
                     report(number, result, error)
@@ -75,7 +78,6 @@ def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unre
                     transaction.commit()
                     _count(summary, pending)
                     session.expunge_all()
-                    people.clear()
                     transaction = session.begin()
                     started = time.monotonic()
             transaction.commit()
@@ -89,6 +91,32 @@ def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unre
     return summary
 
 
+class _OneStory:
+    """With a slug given, the archive must hold one story: the versions of one source."""
+
+    def __init__(self, slug: str | None) -> None:
+        self.slug = slug
+        self.first: tuple[str, set[tuple[str, str]], str] | None = None  # system, identities, where
+
+    def check(self, item: SourceStory | Unreadable) -> str | None:
+        """Why item cannot go into the slug's story, or None if it can."""
+        if self.slug is None or isinstance(item, Unreadable):
+            return None
+        try:
+            identities = set(source_identities(item))
+        except ProvenanceError:
+            return None  # ingest_story reports it
+        if self.first is None:
+            self.first = (item.system, identities, item.where)
+            return None
+        system, known, where = self.first
+        if item.system == system and identities & known:
+            known |= identities
+            return None
+        return (f"{item.where}: another story than {where}, and --story {self.slug} names one story: "
+                "import the others without --story")
+
+
 def _count(summary: Summary, pending: list[str]) -> None:
     for outcome in pending:
         summary.counts[outcome] += 1
@@ -96,7 +124,7 @@ def _count(summary: Summary, pending: list[str]) -> None:
 
 
 def _one(session: Session, item: SourceStory | Unreadable, language: str | None, slug: str | None,
-         people: dict[str, Person]) -> tuple[Ingested | None, str | None]:
+         people: dict[tuple[str, str], Person]) -> tuple[Ingested | None, str | None]:
     if isinstance(item, Unreadable):
         return None, f"{item.where}: {item.reason}" if item.where else item.reason
     try:

@@ -17,7 +17,7 @@ hash cannot vouch for it). docs/model.md ("The hashes") lists every version.
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -151,18 +151,21 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         .where(ParagraphVersion.revision_id == revision.id)
         .order_by(Derivation.target_id, Derivation.source_id)
     ).all()
-    return revision_fields_of(revision, revision.parent.hash if revision.parent else None, members,
-                              derivations, _names(session, revision.names_id))
+    return revision_fields_of(
+        revision, parent=revision.parent.hash if revision.parent else None,
+        members=members, derivations=derivations,
+        names=_names(session, revision.names_id))
 
 
-def revision_fields_of(revision: Any, parent: str | None,
-                       members: Iterable[tuple[int, int, int, str]],
-                       derivations: Iterable[tuple[int, int, str, float | None]],
-                       names: str | None) -> dict[str, Any]:
-    """Every field of a revision (a Revision or a row with its columns), from what was read with
-    it: its parent's hash, its (position, version, paragraph, text) members by position, the
-    (source, target, kind, similarity) derivations of the versions it made by (target, source),
-    and the hash of the name event it names."""
+def revision_fields_of(
+    revision: Revision, *, parent: str | None,
+    members: Sequence[tuple[int, int, int, str]],
+    derivations: Sequence[tuple[int, int, str, float | None]],
+    names: str | None,
+) -> dict[str, Any]:
+    """Every field of a revision any form version may cover, from values in hand: its parent's
+    hash, its members as (position, version id, paragraph id, text hash), its derivations as
+    (source id, target id, kind, similarity) and the hash of the name event it names."""
     return {
         "parent": parent,
         "document": revision.document_id,
@@ -175,11 +178,11 @@ def revision_fields_of(revision: Any, parent: str | None,
         "time": _time(revision.created_at),
         "paragraphs": [
             {"position": pos, "version": vid, "paragraph": pid, "text": sha}
-            for pos, vid, pid, sha in members
+            for pos, vid, pid, sha in sorted(members)
         ],
         "derivations": [
             {"source": s, "target": t, "kind": k, "similarity": sim}
-            for s, t, k, sim in derivations
+            for s, t, k, sim in sorted(derivations, key=lambda d: (d[1], d[0]))
         ],
         "source_time": _time(revision.source_time) if revision.source_time else None,
         "source_version": revision.source_version,

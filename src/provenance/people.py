@@ -171,6 +171,26 @@ def names_head(session: Session) -> NameEvent | None:
     return session.scalars(select(NameEvent).order_by(NameEvent.number.desc()).limit(1)).first()
 
 
+_HEAD = "provenance.names_head"  # session.info key: (transaction, (id, hash) of the head or None)
+
+
+def names_head_seen(session: Session) -> tuple[int, str] | None:
+    """The id and hash of the name chain's head for a record written now, or None before anyone is
+    named: read once per transaction (or savepoint) and kept while this session appends to the
+    chain, so a writer of many records does not read it again for each. A savepoint that ends
+    drops it, so a head appended and rolled back is never named."""
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    seen = session.info.get(_HEAD)
+    if seen is not None and transaction is not None and seen[0] is transaction:
+        head: tuple[int, str] | None = seen[1]
+        return head
+    row = session.execute(select(NameEvent.id, NameEvent.hash)
+                          .order_by(NameEvent.number.desc()).limit(1)).first()
+    head = (row[0], row[1]) if row is not None else None
+    session.info[_HEAD] = (transaction, head)
+    return head
+
+
 def _append_name(session: Session, kind: str, name: str, *, person: Person | None = None,
                  desk: Desk | None = None, author: Person | None = None) -> NameEvent:
     """Append one event to the name chain and seal it with its hash."""
@@ -194,6 +214,8 @@ def _append_name(session: Session, kind: str, name: str, *, person: Person | Non
     session.flush()
     event.hash = canonical_hash(name_event_form(session, event))
     session.flush()
+    session.info[_HEAD] = (session.get_nested_transaction() or session.get_transaction(),
+                           (event.id, event.hash))
     return event
 
 

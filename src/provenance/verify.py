@@ -397,8 +397,8 @@ class _StoryCheck:
         versions = self.batch.versions
         members = [(position, v, versions[v].paragraph_id, versions[v].text_sha256)
                    for position, v in self.members.get(revision.id, []) if v in versions]
-        return revision_fields_of(revision, None, members, self.batch.claimed.get(revision.id, []),
-                                  revision.names)
+        return revision_fields_of(revision, parent=None, members=members,
+                                  derivations=self.batch.claimed.get(revision.id, []), names=revision.names)
 
     def _where(self, revision: Any) -> dict[str, Any]:
         return {"story": self.slug, "language": self.language[revision.document_id],

@@ -158,7 +158,8 @@ def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
             progress.clear()
             renamed = f" (another story is {result.slug_taken})" if result.slug_taken else ""
             note(f"{result.outcome}: {result.story}{renamed} ({result.language}): "
-                 f"{result.revisions} revisions, {result.events} events, {result.credits} credits")
+                 f"{count(result.revisions, 'revision')}, {count(result.events, 'event')}, "
+                 f"{count(result.credits, 'credit')}")
         progress.advance(done if piped else number)
 
     # The first Ctrl-C lets the story in progress finish and stops after it; a second one stops
