@@ -366,3 +366,54 @@ def test_a_namespace_from_a_source_url():
     assert namespace_of_url("https://www.rfa.org/english/news/korea/companies.html") == (
         "https://www.rfa.org/english/news/korea/companies.html#")
     assert namespace_of_url("https://example.org/a#top") == "https://example.org/a#"
+
+
+def test_streamed_prov_json_is_the_documents_record_for_record(run, engine, tmp_path, monkeypatch):
+    """PROV-JSON is spooled a few versions at a time; read back, it is the document the prov
+    package builds whole, record for record, and the bytes are the package's own."""
+    from sqlalchemy.orm import Session
+
+    from provenance.export import prov
+    from provenance.stories import get_story
+
+    # An English story with its history and workflow events from a content system, translated
+    # into Korean (quotes kept, so quotations), then edited in Korean and again in English.
+    export = Path(__file__).parent / "data" / "sources" / "plone-rfa-story.json"
+    assert run("import", str(export)).exit_code == 0
+    [slug] = [line.split("\t")[0] for line in run("stories").stdout.splitlines()]
+    english = json.loads(run("show", slug, "--format", "json").stdout)["paragraphs"]
+    korean = [f"번역 {n}: {text}" for n, text in enumerate(english, start=1)]
+    path = tmp_path / "ko.txt"
+    path.write_text("\n\n".join(korean), encoding="utf-8")
+    links = ",".join(f"{n}:{n}" for n in range(1, len(english) + 1))
+    result = run("translate", slug, "--from", "en", str(path), "--language", "ko", "--format",
+                 "plain", "--by", "Mina Cho", "--links", links)
+    assert result.exit_code == 0, result.stderr
+    path.write_text("\n\n".join([korean[0] + " 추가.", *korean[2:]]), encoding="utf-8")
+    assert run("revise", slug, str(path), "--format", "plain", "--language", "ko", "--by",
+               "Ruth Okafor", "--role", "editor", "-m", "cut the second paragraph").exit_code == 0
+    path.write_text("\n\n".join([*english[:-1], english[-1] + " Updated."]), encoding="utf-8")
+    assert run("revise", slug, str(path), "--format", "plain", "--language", "en", "--by",
+               "Ruth Okafor", "--role", "editor").exit_code == 0
+
+    monkeypatch.setattr(prov, "_BATCH", 2)  # many documents of a few records each
+    with Session(engine) as session:
+        story = get_story(session, slug)
+        whole = prov.prov_document(session, story, P)
+        with prov.spool_prov_json(session, story, P) as spooled:
+            streamed = b"".join(spooled.pieces()).decode()
+    assert streamed == prov.serialize(whole, "prov-json")
+    document = ProvDocument.deserialize(content=streamed, format="json")
+    records, theirs = list(document.get_records()), list(whole.get_records())
+    assert len(records) == len(theirs) and set(records) == set(theirs)
+    assert sorted(document.serialize(format="provn").splitlines()) == sorted(
+        whole.serialize(format="provn").splitlines())
+    data = json.loads(streamed)
+    kinds = {_type(d.get("prov:type", "")) for d in data["wasDerivedFrom"].values()}
+    assert {"provenance:translation", "provenance:edit", "prov:PrimarySource",
+            "prov:Quotation"} <= kinds
+    assert len(data["used"]) >= 2  # workflow events
+    # More blank nodes than fit in one batch, numbered once each across the documents.
+    blank = [key for kind in data.values() for key in kind if key.startswith("_:")]
+    assert len(blank) == len(set(blank)) > 100
+    assert sorted(int(key[4:]) for key in blank) == list(range(1, len(blank) + 1))

@@ -13,10 +13,12 @@ from sqlalchemy import select, text
 from conftest import ROOT, snapshot
 from provenance.db import transaction
 from provenance.errors import InputError
-from provenance.ingest import ingest_story
-from provenance.models import Revision, Story, StoryEvent, StorySource
+from provenance.importing import import_stories
+from provenance.ingest import ingest_story, link_accounts
+from provenance.models import Document, Person, Revision, Story, StoryEvent, StorySource
 from provenance.readers.source_lines import story_to_json
 from provenance.readers.sources import SourceEvent, SourceStory, SourceVersion
+from provenance.text.credit_parsing import ParsedCredit
 
 T0 = datetime(2021, 3, 2, 0, 0, tzinfo=UTC)
 KO_1 = ["북한이 국영기업 관리권을 지방에 넘겼다.", "소식통이 전했다."]
@@ -525,3 +527,35 @@ def test_a_directory_of_exports_with_keep_going(run):
     again = run("import", str(SOURCES), "--keep-going")
     assert again.stderr.splitlines()[-1].endswith(" 0 new, 0 updated, "
                                                   f"{int(summary.split()[2])} unchanged, 2 failed")
+
+
+def test_one_login_in_two_systems_is_two_people_in_one_import(engine, monkeypatch):
+    monkeypatch.setattr("provenance.importing.BATCH_SECONDS", 3600)  # both in one transaction
+    with transaction(engine) as session:
+        link_accounts(session, {("plone", "admin"): "Jae-hoon Song"})
+    by_admin = [replace(_story(1).versions[0], author="admin")]
+    plone = replace(_story(1, uid="p1"), versions=by_admin)
+    wordpress = replace(_story(1, uid="w1", title="WordPress post"), system="wordpress",
+                        versions=by_admin)
+    summary = import_stories(engine, enumerate([plone, wordpress], start=1))
+    assert summary.counts["new"] == 2
+    with transaction(engine) as session:
+        authors = session.execute(
+            select(StorySource.system, Person.name)
+            .join(Revision, Revision.author_id == Person.id)
+            .join(Document, Document.id == Revision.document_id)
+            .join(StorySource, StorySource.story_id == Document.story_id)).all()
+    assert set(authors) == {("plone", "Jae-hoon Song"), ("wordpress", "admin")}
+
+
+def test_a_story_that_fails_after_naming_someone_leaves_no_trace_for_the_next(engine, run):
+    # The second story makes a person for its new login (a name event), then fails on a credit
+    # name too long to store: the third must not name the rolled-back name event.
+    failing = replace(_story(1, uid="b"), versions=[replace(_story(1).versions[0], author="newcomer")],
+                      credits=[ParsedCredit("x" * 300, "reporter")])
+    items = [_story(1, uid="a"), failing, _story(2, uid="c", title="셋째")]
+    summary = import_stories(engine, enumerate(items, start=1), keep_going=True)
+    assert (summary.counts["new"], summary.counts["failed"]) == (2, 1)
+    people = {p["name"] for p in json.loads(run("people", "--format", "json").stdout)}
+    assert "newcomer" not in people
+    assert run("verify").exit_code == 0

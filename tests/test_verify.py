@@ -373,3 +373,50 @@ def test_malformed_attribution_is_a_finding_not_a_traceback(library, database_ur
     result = library("blame", "lib", "--language", "en")
     assert result.exit_code == 1 and result.stderr.startswith(
         f"Error: the stored word attribution of paragraph version {version} is corrupt (")
+
+
+def test_stories_read_in_batches_smaller_than_the_archive(run, database_url):
+    # Five copies of the seed article share every text; verified two or one story at a time, a
+    # text altered in one batch is still shown in every story of every batch, and each story's
+    # own corruption is found in whichever batch it falls.
+    from sqlalchemy.orm import Session
+
+    from provenance.db import make_engine
+    from provenance.verify import verify_history
+
+    slugs = [f"s{n}" for n in range(1, 6)]
+    for slug in slugs:
+        assert run("import", str(SEED), "--story", slug).exit_code == 0
+    story = "(SELECT id FROM story WHERE slug = '{}')"
+    first = ("(SELECT r.id FROM revision r JOIN document d ON d.id = r.document_id "
+             "WHERE d.story_id = " + story + " AND r.number = 1)")
+    shared = scalar(database_url, f"SELECT v.text_sha256 FROM paragraph_version v JOIN revision_paragraph p "
+                                  f"ON p.version_id = v.id WHERE p.revision_id = {first.format('s1')} "
+                                  "AND p.position = 2")
+    version = scalar(database_url, f"SELECT version_id FROM revision_paragraph WHERE revision_id = "
+                                   f"{first.format('s4')} AND position = 3")
+    unnamed = "0" * 64
+    tamper(database_url,
+           "UPDATE text_blob SET body = body || ' (or so)' WHERE sha256 = :shared",
+           f"UPDATE revision SET message = 'nothing to see' WHERE id = {first.format('s2')}",
+           "UPDATE paragraph_version SET attribution = '[[1,null,1]]' WHERE id = :version",
+           f"UPDATE credit_set SET message = 'x' WHERE story_id = {story.format('s5')}",
+           "INSERT INTO text_blob (sha256, body) VALUES (:unnamed, 'no version names this')",
+           shared=shared, version=version, unnamed=unnamed)
+
+    engine = make_engine(database_url, read_only=True)
+    try:
+        with Session(engine) as session, session.begin():
+            reports = [verify_history(session, batch=size) for size in (2, 1, 100)]
+    finally:
+        engine.dispose()
+    assert reports[0] == reports[1] == reports[2]
+    found = reports[0].findings
+    assert [(f.code, f.evidence["sha256"]) for f in found if f.record == "text"] == sorted(
+        [("text-altered", shared), ("text-altered", unnamed)], key=lambda pair: pair[1])
+    [altered] = [f for f in found if f.evidence.get("sha256") == shared]
+    assert altered.evidence["shown_in"] == [
+        {"story": slug, "language": "en", "revision": 1, "position": 2} for slug in slugs]
+    assert [(f.code, f.story) for f in found if f.record != "text"] == [
+        ("revision-altered", "s2"), ("attribution-altered", "s4"), ("credit-altered", "s5")]
+    assert (reports[0].revisions, reports[0].credit_sets) == (5, 5)

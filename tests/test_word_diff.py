@@ -60,6 +60,16 @@ def test_tokens_join_back_to_the_text(text: str) -> None:
     assert "".join(tokenize(text)) == text
 
 
+def test_ascii_text_is_tokenized_as_the_full_pattern_does() -> None:
+    from provenance.text.word_diff import _TOKEN
+
+    rng = random.Random(17)
+    characters = [chr(c) for c in range(128)] + list("abcXYZ019 '.,:-") * 8
+    for _ in range(20_000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 30)))
+        assert tokenize(text) == _TOKEN.findall(text), repr(text)
+
+
 # word_diff, checked by hand
 
 

@@ -66,7 +66,8 @@ def _at(document: Document, revision: int, paragraph: int | None = None) -> dict
             "number": revision, "paragraph": paragraph}
 
 
-def _chains(session: Session, story: Story) -> list[tuple[Document, Chain]]:
+def story_chains(session: Session, story: Story) -> list[tuple[Document, Chain]]:
+    """The chain report of each document's latest revision, where its history can be read."""
     found = []
     for document in story.documents:
         latest = latest_revision(session, document)
@@ -280,9 +281,10 @@ def _message(session: Session, document: Document, number: int) -> str | None:
         Revision.document_id == document.id, Revision.number == number))
 
 
-def audit_story(session: Session, story: Story) -> list[Finding]:
-    """Every finding on a story, most severe first."""
-    chains = _chains(session, story)
+def audit_story(session: Session, story: Story,
+                chains: list[tuple[Document, Chain]] | None = None) -> list[Finding]:
+    """Every finding on a story, most severe first; chains, if given, are its story_chains."""
+    chains = story_chains(session, story) if chains is None else chains
     findings = (_quote_findings(chains) + _credit_findings(session, story)
                 + _byline_findings(session, story) + _translation_findings(session, chains)
                 + _publication_findings(session, story) + _unsourced_findings(chains)

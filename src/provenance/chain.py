@@ -7,6 +7,7 @@ its source was found automatically with a low confidence.
 """
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,18 +16,19 @@ from sqlalchemy.orm import Session
 
 from provenance.blame import blame_revision
 from provenance.credits import story_credits
-from provenance.models import Derivation, ParagraphVersion, Revision
-from provenance.people import author_name
+from provenance.models import (
+    Derivation,
+    Document,
+    ParagraphVersion,
+    Revision,
+    RevisionParagraph,
+    Story,
+    TextBlob,
+)
+from provenance.people import names_now
 from provenance.revisions import revision_paragraphs
 from provenance.text.word_diff import word_diff
-from provenance.translations import (
-    SourceRef,
-    is_uncertain,
-    link_confidence,
-    source_ref,
-    stale_sources,
-    translation_origins,
-)
+from provenance.translations import SourceRef, is_uncertain
 
 
 @dataclass(frozen=True)
@@ -72,20 +74,173 @@ class Chain:
     summary: dict[str, object]
 
 
-class _Walker:
-    """Walks versions back through their derivations, one lookup per version (memoised)."""
+# Paragraphs are followed back this many at a time, what they need read in a few queries.
+_BATCH = 500
 
-    def __init__(self, session: Session, roles: dict[str, list[str]]) -> None:
+
+@dataclass(frozen=True)
+class _Version:
+    revision_id: int
+    paragraph_id: int
+    text: str
+
+
+class _Walker:
+    """Walks versions back through their derivations. What a batch of paragraphs needs (their
+    derivations, versions, texts, positions and their sources' current versions) is read for the
+    whole batch at once and forgotten after it; what each version traces back to is remembered."""
+
+    def __init__(self, session: Session, story: Story, roles: dict[str, list[str]]) -> None:
         self.session, self.roles = session, roles
-        self.parents: dict[int, list[tuple[str, int, float | None]]] = {}
+        self.revisions = {r.id: r for r in session.scalars(
+            select(Revision).join(Document, Document.id == Revision.document_id)
+            .where(Document.story_id == story.id))}
+        self.names = names_now(session, {r.author_id for r in self.revisions.values()})
+        self.latest: dict[int, Revision] = {}
+        for r in self.revisions.values():
+            if r.document_id not in self.latest or r.number > self.latest[r.document_id].number:
+                self.latest[r.document_id] = r
         self.origins: dict[int, list[int]] = {}
+        self.confidences: dict[int, float | None] = {}
+        self.parents: dict[int, list[tuple[str, int, float | None]]] = {}
+        self.versions: dict[int, _Version] = {}
+        self.positions: dict[tuple[int, int], int] = {}
+        self.current: dict[tuple[int, int], int] = {}
+
+    def read(self, version_ids: list[int]) -> None:
+        """Read what the chains of these versions need, forgetting the previous batch's."""
+        for cache in (self.parents, self.versions, self.positions, self.current):
+            cache.clear()
+        todo = version_ids
+        while todo:  # the same-language ancestors, level by level
+            self._derivations(todo)
+            todo = [s for v in todo for kind, s, _ in self.parents[v]
+                    if kind != "translation" and s not in self.parents]
+        origins = {o for v in version_ids for o in self.origins_of(v)}
+        self._derivations(origins)
+        self._versions(set(self.parents) | {s for o in origins for _, s, _ in self.parents[o]})
+        self._positions(origins)
+        for document_id, wanted in self._by_document(origins).items():
+            latest = self.latest[document_id]
+            for version_id, paragraph_id in self.session.execute(
+                    select(RevisionParagraph.version_id, ParagraphVersion.paragraph_id)
+                    .join(ParagraphVersion, ParagraphVersion.id == RevisionParagraph.version_id)
+                    .where(RevisionParagraph.revision_id == latest.id,
+                           ParagraphVersion.paragraph_id.in_(wanted))
+                    .order_by(RevisionParagraph.position)):
+                self.current.setdefault((latest.id, paragraph_id), version_id)
+        currents = set(self.current.values()) - set(self.versions)
+        self._versions(currents)
+        self._positions(currents)
+
+    def _by_document(self, origins: set[int]) -> dict[int, set[int]]:
+        paragraphs: dict[int, set[int]] = {}
+        for o in origins:
+            version = self.versions[o]
+            document_id = self.revisions[version.revision_id].document_id
+            paragraphs.setdefault(document_id, set()).add(version.paragraph_id)
+        return paragraphs
+
+    def _derivations(self, version_ids: Iterable[int]) -> None:
+        wanted = sorted(set(version_ids) - set(self.parents))
+        for part in _parts(wanted):
+            self.parents.update((v, []) for v in part)
+            for target, kind, source, similarity in self.session.execute(
+                    select(Derivation.target_id, Derivation.kind, Derivation.source_id,
+                           Derivation.similarity).where(Derivation.target_id.in_(part))
+                    .order_by(Derivation.target_id, Derivation.source_id, Derivation.id)):
+                self.parents[target].append((kind, source, similarity))
+
+    def _versions(self, version_ids: Iterable[int]) -> None:
+        wanted = sorted(set(version_ids) - set(self.versions))
+        for part in _parts(wanted):
+            for version_id, revision_id, paragraph_id, text in self.session.execute(
+                    select(ParagraphVersion.id, ParagraphVersion.revision_id,
+                           ParagraphVersion.paragraph_id, TextBlob.body)
+                    .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
+                    .where(ParagraphVersion.id.in_(part))):
+                self.versions[version_id] = _Version(revision_id, paragraph_id, text)
+                if revision_id not in self.revisions:
+                    revision = self.session.get_one(Revision, revision_id)
+                    self.revisions[revision_id] = revision
+                    self.names.update(names_now(self.session, [revision.author_id]))
+
+    def _positions(self, version_ids: Iterable[int]) -> None:
+        """Where each version stands in the revision that made it (first place if several)."""
+        for part in _parts(sorted(set(version_ids))):
+            for revision_id, version_id, position in self.session.execute(
+                    select(RevisionParagraph.revision_id, RevisionParagraph.version_id,
+                           RevisionParagraph.position)
+                    .join(ParagraphVersion, ParagraphVersion.id == RevisionParagraph.version_id)
+                    .where(RevisionParagraph.version_id.in_(part),
+                           RevisionParagraph.revision_id == ParagraphVersion.revision_id)
+                    .order_by(RevisionParagraph.position)):
+                self.positions.setdefault((revision_id, version_id), position)
+
+    def origins_of(self, version_id: int) -> list[int]:
+        """The source-language versions a version traces back to (translations.translation_origins)."""
+        if version_id in self.origins:
+            return self.origins[version_id]
+        self.origins[version_id] = []
+        rows = self.derivations(version_id)
+        found = [source for kind, source, _ in rows if kind == "translation"]
+        if not found:
+            for _, source, _ in rows:
+                found.extend(self.origins_of(source))
+        self.origins[version_id] = list(dict.fromkeys(found))
+        return self.origins[version_id]
+
+    def confidence(self, version_id: int) -> float | None:
+        """The confidence of the links a version traces back to (translations.link_confidence)."""
+        if version_id in self.confidences:
+            return self.confidences[version_id]
+        self.confidences[version_id] = None
+        rows = self.derivations(version_id)
+        direct = [similarity for kind, _, similarity in rows if kind == "translation"]
+        if direct:
+            given = [c for c in direct if c is not None]
+            found = min(given) if len(given) == len(direct) else None
+        else:
+            known = [c for c in (self.confidence(source) for _, source, _ in rows) if c is not None]
+            found = min(known) if known else None
+        self.confidences[version_id] = found
+        return found
 
     def derivations(self, version_id: int) -> list[tuple[str, int, float | None]]:
         if version_id not in self.parents:
-            self.parents[version_id] = [tuple(row) for row in self.session.execute(  # type: ignore[misc]
-                select(Derivation.kind, Derivation.source_id, Derivation.similarity)
-                .where(Derivation.target_id == version_id).order_by(Derivation.source_id))]
+            self._derivations([version_id])
         return self.parents[version_id]
+
+    def version(self, version_id: int) -> _Version:
+        if version_id not in self.versions:
+            self._versions([version_id])
+        return self.versions[version_id]
+
+    def source_ref(self, version_id: int) -> SourceRef:
+        """Where a source paragraph version stands (translations.source_ref)."""
+        version = self.version(version_id)
+        revision = self.revisions[version.revision_id]
+        key = (revision.id, version_id)
+        if key not in self.positions:
+            self._positions([version_id])
+        return SourceRef(revision.document.language, revision.number, self.positions.get(key),
+                         version.text, version_id)
+
+    def stale(self, origins: list[int]) -> list[SourceRef]:
+        """The sources their document has changed since (translations.stale_sources)."""
+        found = []
+        for version_id in origins:
+            version = self.version(version_id)
+            latest = self.latest.get(self.revisions[version.revision_id].document_id)
+            if latest is None:
+                continue
+            key = (latest.id, version.paragraph_id)
+            if key not in self.current:
+                self.current.update(_current(self.session, latest.id, version.paragraph_id))
+            current = self.current.get(key)
+            if current != version_id:
+                found.append(self.source_ref(current if current else version_id))
+        return found
 
     def lineage(self, version_id: int) -> list[int]:
         """The version and its same-language ancestors, oldest first (translations end it)."""
@@ -100,27 +255,41 @@ class _Walker:
         return sorted(seen)
 
     def step(self, version_id: int) -> Step:
-        version = self.session.get_one(ParagraphVersion, version_id)
-        revision = self.session.get_one(Revision, version.revision_id)
+        version = self.version(version_id)
+        revision = self.revisions[version.revision_id]
         same_language = [(s, sim) for kind, s, sim in self.derivations(version_id)
                          if kind != "translation"]
         inserted: list[str] = []
         deleted: list[str] = []
         similarity = None
         if same_language:
-            before = " ".join(self.session.get_one(ParagraphVersion, s).text.body
-                              for s, _ in same_language)
-            for change in word_diff(before, version.text.body):
+            before = " ".join(self.version(s).text for s, _ in same_language)
+            for change in word_diff(before, version.text):
                 if change.op in ("delete", "replace"):
                     deleted.append(change.old.strip())
                 if change.op in ("insert", "replace"):
                     inserted.append(change.new.strip())
             similarity = same_language[0][1]
-        person = author_name(self.session, revision.author_id)
+        person = self.names[revision.author_id]
         roles = self.roles.get(person or "", [])
         return Step(revision.activity, person, roles[0] if roles else None, revision.number,
-                    revision.document.language, revision.time, version.text.body,
+                    revision.document.language, revision.time, version.text,
                     similarity, inserted, deleted)
+
+
+def _parts(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _BATCH):
+        yield ids[start:start + _BATCH]
+
+
+def _current(session: Session, revision_id: int, paragraph_id: int) -> dict[tuple[int, int], int]:
+    version_id = session.scalars(
+        select(RevisionParagraph.version_id)
+        .join(ParagraphVersion, ParagraphVersion.id == RevisionParagraph.version_id)
+        .where(RevisionParagraph.revision_id == revision_id,
+               ParagraphVersion.paragraph_id == paragraph_id)
+        .order_by(RevisionParagraph.position).limit(1)).first()
+    return {} if version_id is None else {(revision_id, paragraph_id): version_id}
 
 
 def chain_report(session: Session, revision: Revision, position: int | None = None) -> Chain:
@@ -129,32 +298,32 @@ def chain_report(session: Session, revision: Revision, position: int | None = No
     roles: dict[str, list[str]] = {}
     for credit in story_credits(session, story):
         roles.setdefault(credit.name, []).append(credit.role)
-    walker = _Walker(session, roles)
-    confidences: dict[int, float | None] = {}
+    walker = _Walker(session, story, roles)
     paragraphs = []
-    stored = revision_paragraphs(session, revision)
-    for pos, p in enumerate(stored, start=1):
-        if position is not None and pos != position:
-            continue
-        origins = translation_origins(session, p.version_id, walker.origins)
-        sources = [source_ref(session, v) for v in origins]
-        steps = []
-        for v in dict.fromkeys(origins):
-            steps.append(walker.step(v))
-        steps.extend(walker.step(v) for v in walker.lineage(p.version_id))
-        flags, added_by, stale, confidence = [], None, [], None
-        if not origins:
-            flags.append("no-source")
-            added_by = steps[0].person if steps else None
-        else:
-            stale = stale_sources(session, origins)
-            if stale:
-                flags.append("stale")
-            confidence = link_confidence(session, p.version_id, confidences)
-            if is_uncertain(confidence):
-                flags.append("uncertain")
-        paragraphs.append(ChainParagraph(pos, p.text, sources, steps, flags, added_by, stale,
-                                         confidence))
+    stored = list(enumerate(revision_paragraphs(session, revision), start=1))
+    if position is not None:
+        stored = [(pos, p) for pos, p in stored if pos == position]
+    for start in range(0, len(stored), _BATCH):
+        batch = stored[start:start + _BATCH]
+        walker.read([p.version_id for _, p in batch])
+        for pos, p in batch:
+            origins = walker.origins_of(p.version_id)
+            sources = [walker.source_ref(v) for v in origins]
+            steps = [walker.step(v) for v in dict.fromkeys(origins)]
+            steps.extend(walker.step(v) for v in walker.lineage(p.version_id))
+            flags, added_by, stale, confidence = [], None, [], None
+            if not origins:
+                flags.append("no-source")
+                added_by = steps[0].person if steps else None
+            else:
+                stale = walker.stale(origins)
+                if stale:
+                    flags.append("stale")
+                confidence = walker.confidence(p.version_id)
+                if is_uncertain(confidence):
+                    flags.append("uncertain")
+            paragraphs.append(ChainParagraph(pos, p.text, sources, steps, flags, added_by, stale,
+                                             confidence))
     reporters = [name for name, rs in roles.items()
                  if {"reporter", "additional_reporter"} & set(rs)]
     return Chain(story.slug, revision.document.language, revision.number, reporters, paragraphs,

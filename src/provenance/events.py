@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.db import utcnow
-from provenance.integrity import EVENTS, canonical_hash, event_form, pending_hash
+from provenance.db import insert_row, utcnow
+from provenance.integrity import EVENTS, canonical_hash, event_form
 from provenance.models import Person, Story, StoryEvent
 from provenance.people import names_now
 from provenance.readers.sources import SourceEvent
@@ -35,16 +35,16 @@ class EventView:
 def record_event(session: Session, story: Story, event: SourceEvent, *, parent: StoryEvent | None,
                  author: Person | None) -> StoryEvent:
     """Append a workflow event to a story's chain of events and seal it with its hash."""
-    row = StoryEvent(
-        story_id=story.id, number=parent.number + 1 if parent else 1,
-        parent_id=parent.id if parent else None, action=event.action.strip()[:100],
-        state=event.state[:100] if event.state else None, author_id=author.id if author else None,
-        comment=event.comment, source_time=check_source_time(event.time), created_at=utcnow(),
-        hash=pending_hash(), form_version=EVENTS.current)
-    session.add(row)
-    session.flush()
-    row.hash = canonical_hash(event_form(session, row))
-    return row
+    values = {
+        "story_id": story.id, "number": parent.number + 1 if parent else 1,
+        "parent_id": parent.id if parent else None, "action": event.action.strip()[:100],
+        "state": event.state[:100] if event.state else None,
+        "author_id": author.id if author else None, "comment": event.comment,
+        "source_time": check_source_time(event.time), "created_at": utcnow(),
+        "form_version": EVENTS.current}
+    # The form covers no id of the event's own, so the event is sealed before it is written.
+    sealed = canonical_hash(event_form(session, StoryEvent(**values)))
+    return insert_row(session, StoryEvent, **values, hash=sealed)
 
 
 def stored_events(session: Session, story: Story) -> list[StoryEvent]:

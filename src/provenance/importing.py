@@ -54,7 +54,8 @@ def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unre
     summary = Summary()
     one_story = _OneStory(slug)
     pending: list[str] = []  # outcomes of the stories since the last commit
-    people: dict[str, Person] = {}
+    # The person of each (system, login) met: committed persons stay, so it outlives commits.
+    people: dict[tuple[str, str], Person] = {}
     with Session(engine, expire_on_commit=False) as session:
         transaction = session.begin()
         started = time.monotonic()
@@ -77,7 +78,6 @@ def import_stories(engine: Engine, items: Iterable[tuple[int, SourceStory | Unre
                     transaction.commit()
                     _count(summary, pending)
                     session.expunge_all()
-                    people.clear()
                     transaction = session.begin()
                     started = time.monotonic()
             transaction.commit()
@@ -124,7 +124,7 @@ def _count(summary: Summary, pending: list[str]) -> None:
 
 
 def _one(session: Session, item: SourceStory | Unreadable, language: str | None, slug: str | None,
-         people: dict[str, Person]) -> tuple[Ingested | None, str | None]:
+         people: dict[tuple[str, str], Person]) -> tuple[Ingested | None, str | None]:
     if isinstance(item, Unreadable):
         return None, f"{item.where}: {item.reason}" if item.where else item.reason
     try:

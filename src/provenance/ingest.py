@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from provenance.db import utcnow
+from provenance.db import insert_row, utcnow
 from provenance.errors import InputError
 from provenance.events import record_event, stored_events
 from provenance.models import Document, Person, Revision, Story, StorySource
@@ -26,8 +26,8 @@ from provenance.revisions import (
     PlannedParagraph,
     check_source_time,
     plan_from_alignment,
-    record_revision,
     revision_paragraphs,
+    write_revision,
 )
 from provenance.stories import add_missing_credits, check_slug, find_story, free_slug
 from provenance.text.credit_parsing import parse_credit_line
@@ -132,33 +132,30 @@ def _new_story(session: Session, source: SourceStory, identities: Sequence[tuple
     slug = free_slug(session, wanted)
     try:
         with session.begin_nested():
-            story = Story(slug=slug, created_at=utcnow())
-            session.add(story)
-            session.flush()
-            session.add_all(StorySource(story_id=story.id, system=source.system, kind=kind,
-                                        value=value, created_at=utcnow())
-                            for kind, value in identities)
+            story = insert_row(session, Story, slug=slug, created_at=utcnow())
+            session.execute(insert(StorySource), [
+                {"story_id": story.id, "system": source.system, "kind": kind, "value": value,
+                 "created_at": utcnow()} for kind, value in identities])
     except IntegrityError:
         return None
     return story, wanted if slug != wanted else None
 
 
 def _person(session: Session, system: str, login: str | None,
-            people: dict[str, Person]) -> Person | None:
+            people: dict[tuple[str, str], Person]) -> Person | None:
     if login is None or not login.strip():
         return None
-    if login not in people:
-        people[login] = account_person(session, system, login)
-    return people[login]
+    if (system, login) not in people:
+        people[system, login] = account_person(session, system, login)
+    return people[system, login]
 
 
-def _document(session: Session, story: Story, language: str) -> Document:
-    document = session.scalars(select(Document).where(
+def _document(session: Session, story: Story, language: str, *, new_story: bool) -> Document:
+    document = None if new_story else session.scalars(select(Document).where(
         Document.story_id == story.id, Document.language == language)).first()
     if document is None:
-        document = Document(story_id=story.id, language=language, created_at=utcnow())
-        session.add(document)
-        session.flush()
+        document = insert_row(session, Document, story_id=story.id, language=language,
+                              created_at=utcnow())
     return document
 
 
@@ -190,8 +187,8 @@ def _paragraphs(version: SourceVersion) -> list[str]:
 
 
 def _record_events(session: Session, story: Story, source: SourceStory,
-                   people: dict[str, Person]) -> int:
-    stored = stored_events(session, story)
+                   people: dict[tuple[str, str], Person], *, new_story: bool) -> int:
+    stored = [] if new_story else stored_events(session, story)
     seen = {(e.action, e.source_time) for e in stored}
     parent = stored[-1] if stored else None
     recorded = 0
@@ -207,14 +204,15 @@ def _record_events(session: Session, story: Story, source: SourceStory,
 
 
 def ingest_story(session: Session, source: SourceStory, *, language: str | None = None,
-                 slug: str | None = None, people: dict[str, Person] | None = None) -> Ingested:
+                 slug: str | None = None,
+                 people: dict[tuple[str, str], Person] | None = None) -> Ingested:
     """Record a story read from a content system; see the module's docstring.
 
     language overrides the story's own (else ``en`` when it names none). slug names the story to
     record it in (created if new) instead of the one its identities find. Raises InputError naming
     source.where when the story cannot be recorded; nothing of it is then written (the caller's
-    transaction is rolled back). people caches the person of each login of source.system across
-    calls in one transaction.
+    transaction is rolled back). people caches the person of each (system, login) across calls;
+    the caller drops what it holds when a transaction that made persons is rolled back.
     """
     check_source_story(source)
     tag = language_tag(language or source.language or "en")
@@ -247,8 +245,14 @@ def ingest_story(session: Session, source: SourceStory, *, language: str | None 
         session.add_all(StorySource(story_id=story.id, system=source.system, kind=kind, value=value,
                                     created_at=utcnow())
                         for kind, value in identities if (kind, value) not in known)
-    document = _document(session, story, tag)
-    new_versions, parent = _versions_to_record(session, document, source)
+    # A story made now has no documents, revisions or events to look up.
+    document = _document(session, story, tag, new_story=created)
+    if created:
+        new_versions, parent = list(source.versions), None
+    else:
+        new_versions, parent = _versions_to_record(session, document, source)
+    # Each version is planned on the paragraphs of the one before, as just written.
+    before = revision_paragraphs(session, parent) if parent is not None and new_versions else []
     people = {} if people is None else people
     for version in new_versions:
         paragraphs = _paragraphs(version)
@@ -256,14 +260,15 @@ def ingest_story(session: Session, source: SourceStory, *, language: str | None 
         if parent is None:
             plan = [PlannedParagraph(text=p) for p in paragraphs]
         else:
-            plan, _ = plan_from_alignment(revision_paragraphs(session, parent), paragraphs)
-        parent = record_revision(
+            plan, _ = plan_from_alignment(before, paragraphs)
+        parent, before = write_revision(
             session, document, plan, parent=parent, author=author,
             activity="write" if parent is None else "edit", message=version.message,
             title=version.title or (parent.title if parent else None),
             caption=version.caption or (parent.caption if parent else None),
-            source_time=check_source_time(version.time), source_version=version.version)
-    events = _record_events(session, story, source, people)
+            source_time=check_source_time(version.time), source_version=version.version,
+            known=before)
+    events = _record_events(session, story, source, people, new_story=created)
     credits = list(source.credits)
     if not credits and source.credit_line:
         credits = parse_credit_line(source.credit_line)

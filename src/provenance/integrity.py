@@ -1,21 +1,23 @@
 """Canonical forms and hashes that make the stored history tamper-evident.
 
-Each revision, credit set, person merge and workflow event carries the SHA-256 of a canonical JSON form of its
-Each revision, credit set, person merge and name event carries the SHA-256 of a canonical JSON form of its
-parent's hash and its own content and metadata, so altering any stored record breaks the chain from
-there on. Each record also states the version of the canonical form it was hashed with
-(``form_version``), and its hash is always recomputed with that version: a record keeps verifying
-after the form grows.
+Each revision, credit set, person merge, name event and workflow event carries the SHA-256 of a
+canonical JSON form of its parent's hash and its own content and metadata, so altering any stored
+record breaks the chain from there on. Each record also states the version of the canonical form
+it was hashed with (``form_version``), and its hash is always recomputed with that version: a
+record keeps verifying after the form grows.
 
-To hash a new field: read it in the kind's ``*_fields`` function below, then add a version to the
-kind's ``Forms`` whose ``fields`` include it (the new version becomes the one writers use). Records
-of older versions are recomputed without the field, and verify reports one of them that holds a
-value in it (their hash cannot vouch for it). docs/model.md ("The hashes") lists every version.
+To hash a new field: read it in the kind's ``*_fields`` function below (for revisions, credit sets
+and events, in ``*_fields_of``, which verify.py's batch reader also calls with the columns its
+query selects: add the column there too), then add a version to the kind's ``Forms`` whose
+``fields`` include it (the new version becomes the one writers use). Records of older versions
+are recomputed without the field, and verify reports one of them that holds a value in it (their
+hash cannot vouch for it). docs/model.md ("The hashes") lists every version.
 """
 
 import hashlib
 import json
 import secrets
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -149,8 +151,23 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         .where(ParagraphVersion.revision_id == revision.id)
         .order_by(Derivation.target_id, Derivation.source_id)
     ).all()
+    return revision_fields_of(
+        revision, parent=revision.parent.hash if revision.parent else None,
+        members=members, derivations=derivations,
+        names=_names(session, revision.names_id))
+
+
+def revision_fields_of(
+    revision: Revision, *, parent: str | None,
+    members: Sequence[tuple[int, int, int, str]],
+    derivations: Sequence[tuple[int, int, str, float | None]],
+    names: str | None,
+) -> dict[str, Any]:
+    """Every field of a revision any form version may cover, from values in hand: its parent's
+    hash, its members as (position, version id, paragraph id, text hash), its derivations as
+    (source id, target id, kind, similarity) and the hash of the name event it names."""
     return {
-        "parent": revision.parent.hash if revision.parent else None,
+        "parent": parent,
         "document": revision.document_id,
         "number": revision.number,
         "author": revision.author_id,
@@ -161,23 +178,32 @@ def revision_fields(session: Session, revision: Revision) -> dict[str, Any]:
         "time": _time(revision.created_at),
         "paragraphs": [
             {"position": pos, "version": vid, "paragraph": pid, "text": sha}
-            for pos, vid, pid, sha in members
+            for pos, vid, pid, sha in sorted(members)
         ],
         "derivations": [
             {"source": s, "target": t, "kind": k, "similarity": sim}
-            for s, t, k, sim in derivations
+            for s, t, k, sim in sorted(derivations, key=lambda d: (d[1], d[0]))
         ],
         "source_time": _time(revision.source_time) if revision.source_time else None,
         "source_version": revision.source_version,
-        "names": _names(session, revision.names_id),
+        "names": names,
     }
 
 
 def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]:
     """Every field of a credit set any form version may cover, read from the database."""
     parent = session.get(CreditSet, credit_set.parent_id) if credit_set.parent_id else None
+    return credit_set_fields_of(credit_set, parent.hash if parent else None, credit_set.credits,
+                                _names(session, credit_set.names_id))
+
+
+def credit_set_fields_of(credit_set: Any, parent: str | None, credits: Iterable[Any],
+                         names: str | None) -> dict[str, Any]:
+    """Every field of a credit set (a CreditSet or a row with its columns), from what was read
+    with it: its parent's hash, its credits (Credit or rows) by position, and the hash of the
+    name event it names."""
     return {
-        "parent": parent.hash if parent else None,
+        "parent": parent,
         "story": credit_set.story_id,
         "number": credit_set.number,
         "author": credit_set.author_id,
@@ -187,9 +213,9 @@ def credit_set_fields(session: Session, credit_set: CreditSet) -> dict[str, Any]
         "credits": [
             {"position": c.position, "person": c.person_id, "role": c.role, "desk": c.desk_id,
              "location": c.location}
-            for c in credit_set.credits
+            for c in credits
         ],
-        "names": _names(session, credit_set.names_id),
+        "names": names,
     }
 
 
@@ -239,8 +265,13 @@ def merge_form(session: Session, merge: PersonMerge) -> dict[str, Any]:
 def event_fields(session: Session, event: StoryEvent) -> dict[str, Any]:
     """Every field of a workflow event any form version may cover, read from the database."""
     parent = session.get(StoryEvent, event.parent_id) if event.parent_id else None
+    return event_fields_of(event, parent.hash if parent else None)
+
+
+def event_fields_of(event: Any, parent: str | None) -> dict[str, Any]:
+    """Every field of a workflow event (a StoryEvent or a row with its columns) and its parent's hash."""
     return {
-        "parent": parent.hash if parent else None,
+        "parent": parent,
         "story": event.story_id,
         "number": event.number,
         "action": event.action,

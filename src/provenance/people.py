@@ -8,10 +8,9 @@ an appended NameEvent in one hash chain; the name columns only ever follow it.
 """
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import and_, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -39,6 +38,7 @@ from provenance.models import (
 )
 from provenance.text.escaping import check_storable
 from provenance.text.normalize import normalize_paragraph
+from provenance.text.similar_names import similar_pairs
 
 _NAME_LENGTH = 200  # the width of person.name, person_alias.name and desk.name
 
@@ -171,6 +171,26 @@ def names_head(session: Session) -> NameEvent | None:
     return session.scalars(select(NameEvent).order_by(NameEvent.number.desc()).limit(1)).first()
 
 
+_HEAD = "provenance.names_head"  # session.info key: (transaction, (id, hash) of the head or None)
+
+
+def names_head_seen(session: Session) -> tuple[int, str] | None:
+    """The id and hash of the name chain's head for a record written now, or None before anyone is
+    named: read once per transaction (or savepoint) and kept while this session appends to the
+    chain, so a writer of many records does not read it again for each. A savepoint that ends
+    drops it, so a head appended and rolled back is never named."""
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    seen = session.info.get(_HEAD)
+    if seen is not None and transaction is not None and seen[0] is transaction:
+        head: tuple[int, str] | None = seen[1]
+        return head
+    row = session.execute(select(NameEvent.id, NameEvent.hash)
+                          .order_by(NameEvent.number.desc()).limit(1)).first()
+    head = (row[0], row[1]) if row is not None else None
+    session.info[_HEAD] = (transaction, head)
+    return head
+
+
 def _append_name(session: Session, kind: str, name: str, *, person: Person | None = None,
                  desk: Desk | None = None, author: Person | None = None) -> NameEvent:
     """Append one event to the name chain and seal it with its hash."""
@@ -194,6 +214,8 @@ def _append_name(session: Session, kind: str, name: str, *, person: Person | Non
     session.flush()
     event.hash = canonical_hash(name_event_form(session, event))
     session.flush()
+    session.info[_HEAD] = (session.get_nested_transaction() or session.get_transaction(),
+                           (event.id, event.hash))
     return event
 
 
@@ -365,26 +387,37 @@ def _compact_orders(name: str) -> set[str]:
 def find_duplicates(session: Session, threshold: float = DUPLICATE_THRESHOLD) -> list[Duplicate]:
     """Pairs of people whose spellings score threshold or more (0-100), best first; merges nothing."""
     people = list_people(session)
+    found = [
+        Duplicate(people[a].name, people[b].name, round(score, 1), pair)
+        for (a, b), (score, pair) in closest_spellings(
+            [[p.name, *p.aliases] for p in people], threshold).items()
+    ]
+    return sorted(found, key=lambda d: (-d.score, d.person, d.other))
+
+
+def closest_spellings(
+    spellings: Sequence[Sequence[str]], threshold: float
+) -> dict[tuple[int, int], tuple[float, tuple[str, str]]]:
+    """For each pair a < b of people (given as lists of spellings) with spellings that score
+    threshold or more, the best score and the first pair of spellings that reaches it."""
     keys: list[str] = []
     owners: list[tuple[int, str]] = []
-    for index, person in enumerate(people):
-        for spelling in [person.name, *person.aliases]:
+    for index, names in enumerate(spellings):
+        for spelling in names:
             for key in _compact_orders(spelling):
                 keys.append(key)
                 owners.append((index, spelling))
-    best: dict[tuple[int, int], tuple[float, str, str]] = {}
-    for i, key in enumerate(keys):
-        first, spelling = owners[i]
-        for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=threshold,
-                                           limit=None):
-            second, other = owners[j]
-            if first < second and score > best.get((first, second), (-1.0, "", ""))[0]:
-                best[first, second] = (score, spelling, other)
-    found = [
-        Duplicate(people[a].name, people[b].name, round(score, 1), (mine, theirs))
-        for (a, b), (score, mine, theirs) in best.items()
-    ]
-    return sorted(found, key=lambda d: (-d.score, d.person, d.other))
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for i, j, score in similar_pairs(keys, threshold):
+        first, second = owners[i][0], owners[j][0]
+        if first == second:
+            continue
+        if first > second:
+            first, second, i, j = second, first, j, i
+        mark = (-score, i, j)  # the best score, then the earliest keys
+        if mark < best.get((first, second), (1.0, 0, 0)):
+            best[first, second] = mark
+    return {pair: (-score, (owners[i][1], owners[j][1])) for pair, (score, i, j) in best.items()}
 
 
 @dataclass(frozen=True)

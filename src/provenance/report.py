@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from provenance.audit import audit_story
+from provenance.audit import audit_story, story_chains
 from provenance.chain import ChainParagraph, Step, chain_report
 from provenance.credits import ArticleCredits, CreditView, article_credits, story_byline
 from provenance.events import EventView, story_events
@@ -130,11 +130,13 @@ def story_report(session: Session, story: Story) -> StoryReport:
     article = article_credits(session, story)
     document = next((d for d in story.documents if d.language == article.language), None)
     latest = latest_revision(session, document) if document is not None else None
-    findings = audit_story(session, story)
+    chains = story_chains(session, story)
+    findings = audit_story(session, story, chains)
     paragraphs: list[ReportParagraph] = []
     summary: dict[str, object] = {}
     if latest is not None and article.language is not None:
-        chain = chain_report(session, latest)
+        # The audit's chain of the article; made again (to say why) where its history is corrupt.
+        chain = next((c for d, c in chains if d is document), None) or chain_report(session, latest)
         summary = chain.summary
         paragraphs = [_paragraph(session, article.language, p) for p in chain.paragraphs]
     on_paragraph = {p.position: p.findings for p in paragraphs}

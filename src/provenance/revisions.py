@@ -1,17 +1,19 @@
 """Recording revisions: content-addressed texts, paragraph versions, their order and derivations."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from provenance.db import utcnow
+from provenance.db import insert_row, utcnow
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
-from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_form
+from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_fields_of
 from provenance.models import (
     Derivation,
     Document,
@@ -22,11 +24,29 @@ from provenance.models import (
     RevisionParagraph,
     TextBlob,
 )
-from provenance.people import names_head
+from provenance.people import names_head_seen
 from provenance.text.attribution import attribution_for
 from provenance.text.escaping import check_storable
 from provenance.text.links import REVISION_OPS, Link
 from provenance.text.normalize import text_hash
+
+# Rows written in bulk go straight to their tables (no ORM objects to build and flush).
+_REVISIONS = cast(Table, Revision.__table__)
+_TEXTS = cast(Table, TextBlob.__table__)
+_DERIVATIONS = cast(Table, Derivation.__table__)
+_MEMBERS = cast(Table, RevisionParagraph.__table__)
+_LINEAGES = cast(Table, Paragraph.__table__)
+_VERSIONS = cast(Table, ParagraphVersion.__table__)
+_RETURNING_IDS = {t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
+                  for t in (_LINEAGES, _VERSIONS)}
+_LARGEST_ID = {t.name: select(func.max(t.c.id)) for t in (_LINEAGES, _VERSIONS)}
+_NEW_TEXTS = {name: dialect.insert(_TEXTS).on_conflict_do_nothing().returning(_TEXTS.c.sha256)
+              for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
+_INSERT_DERIVATIONS = insert(_DERIVATIONS)
+_INSERT_MEMBERS = insert(_MEMBERS)
+_SEAL_REVISION = (update(_REVISIONS).where(_REVISIONS.c.id == bindparam("revision"))
+                  .values(hash=bindparam("sealed")))
+_NEXT_IDS = "provenance.next_ids"  # session.info key: (transaction, {table: next id}) on SQLite
 
 
 @dataclass(frozen=True)
@@ -55,26 +75,44 @@ class PlannedParagraph:
     attribution_of: int | None = None
 
 
+@dataclass(frozen=True)
+class StoredParagraph:
+    """A paragraph version of a stored revision: its version, lineage, text, the text's hash and who
+    wrote which of its words (attribution.py)."""
+
+    version_id: int
+    paragraph_id: int
+    text: str
+    text_sha256: str
+    attribution: str
+
+
 def store_text(session: Session, text: str) -> str:
     """Store text once under its hash and return the hash (a concurrent writer may store it too)."""
     return store_texts(session, [text])[0]
 
 
 def store_texts(session: Session, texts: Sequence[str]) -> list[str]:
-    """Store each text once under its hash, looking them all up in one query and adding the new
-    ones in one more (a text a concurrent writer stores at the same moment is not an error);
-    return the hashes."""
+    """Store each text once under its hash, in one statement (a text stored already, or by a
+    concurrent writer at the same moment, is left as it is); return the hashes."""
+    return [sha for sha, _ in _store_texts(session, texts)]
+
+
+def _store_texts(session: Session, texts: Sequence[str]) -> list[tuple[str, str]]:
+    """store_texts, with the body each hash holds (an NFC-equal text stored earlier may differ)."""
     hashes = [text_hash(t) for t in texts]
-    if not hashes:
-        return hashes
-    stored = set(session.scalars(select(TextBlob.sha256).where(TextBlob.sha256.in_(set(hashes)))))
-    new = {sha: text for sha, text in zip(hashes, texts, strict=True) if sha not in stored}
-    if new:
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        session.execute(insert(TextBlob).on_conflict_do_nothing(),
-                        [{"sha256": sha, "body": text} for sha, text in new.items()])
-    return hashes
+    new = dict(zip(hashes, texts, strict=True))
+    if not new:
+        return []
+    connection = session.connection()
+    inserted = set(connection.execute(_NEW_TEXTS[connection.dialect.name],
+                                      [{"sha256": sha, "body": text} for sha, text in new.items()])
+                   .scalars())
+    held = {sha: text for sha, text in new.items() if sha in inserted}
+    if len(held) < len(new):
+        held.update(connection.execute(select(_TEXTS.c.sha256, _TEXTS.c.body).where(
+            _TEXTS.c.sha256.in_(new.keys() - inserted))).all())
+    return [(sha, held[sha]) for sha in hashes]
 
 
 def latest_revision(session: Session, document: Document) -> Revision | None:
@@ -104,76 +142,141 @@ def record_revision(
     source_time and source_version are when and under what id the source system made it, if it
     came from one (or was dated by hand); the recorded time is always now.
     """
+    return write_revision(
+        session, document, plan, parent=parent, author=author, activity=activity,
+        message=message, title=title, caption=caption, source_time=source_time,
+        source_version=source_version)[0]
+
+
+def write_revision(
+    session: Session,
+    document: Document,
+    plan: Sequence[PlannedParagraph],
+    *,
+    parent: Revision | None,
+    author: Person | None,
+    activity: str | None,
+    message: str | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+    source_time: datetime | None = None,
+    source_version: str | None = None,
+    known: Sequence[StoredParagraph] = (),
+) -> tuple[Revision, list[StoredParagraph]]:
+    """record_revision, also returning the new revision's paragraphs as stored.
+
+    known are stored paragraph versions the caller holds already (the parent's, as the plan was
+    made from them): the versions the plan reuses or derives from are read from the database only
+    when they are not among them. Each table gets one statement for all its new rows, and the hash
+    is computed from the values written rather than read back.
+    """
     for position, planned in enumerate(plan, start=1):
         check_storable(planned.text, f"paragraph {position}")
     for what, value in (("the title", title), ("the caption", caption), ("the message", message)):
         if value is not None:
             check_storable(value, what)
-    revision = Revision(
-        document_id=document.id,
-        number=parent.number + 1 if parent else 1,
-        parent=parent,
-        author=author,
-        activity=activity,
-        message=message,
-        title=title,
-        caption=caption,
-        created_at=utcnow(),
-        source_time=source_time,
-        source_version=source_version,
-        hash=pending_hash(),
-        form_version=REVISIONS.current,
-    )
-    session.add(revision)
+    session.flush()  # the document, author and parent have their ids
+    head = names_head_seen(session)
     try:
-        session.flush()
+        revision = insert_row(
+            session, Revision, document_id=document.id, number=parent.number + 1 if parent else 1,
+            parent_id=parent.id if parent else None, author_id=author.id if author else None,
+            activity=activity, message=message, title=title, caption=caption,
+            created_at=utcnow(), source_time=source_time, source_version=source_version,
+            hash=pending_hash(), form_version=REVISIONS.current,
+            names_id=head[0] if head else None)
     except IntegrityError:
         raise ConcurrentWrite() from None
-    # Everything new is added in a few batches, one flush each: lineages, texts, versions, then
-    # derivations and membership. A revision of a long story costs a handful of round trips.
+    set_committed_value(revision, "parent", parent)
+    stored = {p.version_id: p for p in known}
+    wanted = {p.reuse_version_id for p in plan if p.reuse_version_id is not None} | {
+        d.version_id for p in plan for d in p.derived_from} | {
+        p.attribution_of for p in plan if p.attribution_of is not None}
+    if wanted - stored.keys():
+        stored.update((p.version_id, p) for p in _stored_versions(session, wanted - stored.keys()))
     fresh = [p for p in plan if p.reuse_version_id is None]
-    lineages = {id(p): Paragraph(document_id=document.id) for p in fresh if p.paragraph_id is None}
-    session.add_all(lineages.values())
-    hashes = store_texts(session, [p.text for p in fresh])
-    source_ids = {d.version_id for p in fresh for d in p.derived_from} | {
-        p.attribution_of for p in fresh if p.attribution_of is not None}
-    sources = {v.id: v for v in session.scalars(
-        select(ParagraphVersion).where(ParagraphVersion.id.in_(source_ids)))} if source_ids else {}
-    session.flush()
-    versions: dict[int, ParagraphVersion] = {}
-    for planned, sha in zip(fresh, hashes, strict=True):
-        derived = [(d.kind, sources[d.version_id].text.body, sources[d.version_id].attribution)
+    texts = _store_texts(session, [p.text for p in fresh])
+    lineages = iter(_insert_ids(session, Paragraph, [{"document_id": document.id}] * sum(
+        p.paragraph_id is None for p in fresh)))
+    owner = (revision.number, author.id if author else None)
+    made: list[StoredParagraph] = []
+    for planned, (sha, body) in zip(fresh, texts, strict=True):
+        derived = [(d.kind, stored[d.version_id].text, stored[d.version_id].attribution)
                    for d in planned.derived_from]
-        versions[id(planned)] = ParagraphVersion(
-            paragraph_id=planned.paragraph_id if planned.paragraph_id is not None
-            else lineages[id(planned)].id,
-            revision_id=revision.id,
-            text_sha256=sha,
-            attribution=(
-                sources[planned.attribution_of].attribution
-                if planned.attribution_of is not None
-                else attribution_for(planned.text, derived,
-                                     (revision.number, author.id if author else None))),
-        )
-    session.add_all(versions.values())
-    session.flush()
-    for position, planned in enumerate(plan, start=1):
-        version_id = planned.reuse_version_id
-        if version_id is None:
-            version_id = versions[id(planned)].id
-            session.add_all(
-                Derivation(source_id=d.version_id, target_id=version_id, kind=d.kind,
-                           similarity=d.similarity)
-                for d in planned.derived_from
-            )
-        session.add(RevisionParagraph(revision_id=revision.id, position=position,
-                                      version_id=version_id))
-    head = names_head(session)
-    revision.names_id = head.id if head else None
-    session.flush()
-    revision.hash = canonical_hash(revision_form(session, revision))
-    session.flush()
-    return revision
+        made.append(StoredParagraph(
+            version_id=0,
+            paragraph_id=planned.paragraph_id if planned.paragraph_id is not None else next(lineages),
+            text=body, text_sha256=sha,
+            attribution=(stored[planned.attribution_of].attribution
+                         if planned.attribution_of is not None
+                         else attribution_for(planned.text, derived, owner))))
+    ids = _insert_ids(session, ParagraphVersion, [
+        {"paragraph_id": m.paragraph_id, "revision_id": revision.id, "text_sha256": m.text_sha256,
+         "attribution": m.attribution} for m in made])
+    made = [replace(m, version_id=i) for m, i in zip(made, ids, strict=True)]
+    new = iter(made)
+    paragraphs: list[StoredParagraph] = []
+    derivations: list[tuple[int, int, str, float | None]] = []
+    for planned in plan:
+        if planned.reuse_version_id is not None:
+            paragraphs.append(stored[planned.reuse_version_id])
+        else:
+            paragraphs.append(version := next(new))
+            derivations += [(d.version_id, version.version_id, d.kind, d.similarity)
+                            for d in planned.derived_from]
+    connection = session.connection()
+    if derivations:
+        connection.execute(_INSERT_DERIVATIONS, [
+            {"source_id": s, "target_id": t, "kind": k, "similarity": sim}
+            for s, t, k, sim in derivations])
+    if paragraphs:
+        connection.execute(_INSERT_MEMBERS, [
+            {"revision_id": revision.id, "position": position, "version_id": p.version_id}
+            for position, p in enumerate(paragraphs, start=1)])
+    sealed = canonical_hash(REVISIONS.form(revision.form_version, revision_fields_of(
+        revision, parent=parent.hash if parent else None,
+        members=[(position, p.version_id, p.paragraph_id, p.text_sha256)
+                 for position, p in enumerate(paragraphs, start=1)],
+        derivations=derivations, names=head[1] if head else None)))
+    connection.execute(_SEAL_REVISION, {"revision": revision.id, "sealed": sealed})
+    set_committed_value(revision, "hash", sealed)
+    return revision, paragraphs
+
+
+def _insert_ids(session: Session, model: type[Paragraph] | type[ParagraphVersion],
+                rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows into model's table in one statement; their ids in the order of rows."""
+    if not rows:
+        return []
+    table = cast(Table, model.__table__)
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return list(connection.execute(_RETURNING_IDS[table.name], rows).scalars())
+    # SQLite returns ids in no set order, so SQLAlchemy would insert row by row. This writer
+    # holds the database's write lock (it has written the revision), and SQLite gives a new row
+    # one more than the largest id: these are the ids it would give, in one statement. Only this
+    # function adds rows to these tables, so the largest id is read once a transaction (savepoint).
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    known = session.info.get(_NEXT_IDS)
+    if known is None or known[0] is not transaction:
+        session.info[_NEXT_IDS] = known = (transaction, {})
+    next_ids: dict[str, int] = known[1]
+    first = next_ids.get(table.name)
+    if first is None:
+        first = (connection.execute(_LARGEST_ID[table.name]).scalar() or 0) + 1
+    next_ids[table.name] = first + len(rows)
+    ids = list(range(first, first + len(rows)))
+    connection.execute(insert(table), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def _stored_versions(session: Session, ids: Iterable[int]) -> list[StoredParagraph]:
+    rows = session.execute(
+        select(ParagraphVersion.id, ParagraphVersion.paragraph_id, TextBlob.body,
+               ParagraphVersion.text_sha256, ParagraphVersion.attribution)
+        .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
+        .where(ParagraphVersion.id.in_(set(ids)))).all()
+    return [StoredParagraph(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -187,25 +290,17 @@ class Recorded:
     counts: dict[str, int]
 
 
-@dataclass(frozen=True)
-class StoredParagraph:
-    """A paragraph of a stored revision: its version, lineage and text."""
-
-    version_id: int
-    paragraph_id: int
-    text: str
-
-
 def revision_paragraphs(session: Session, revision: Revision) -> list[StoredParagraph]:
     """The paragraphs of a revision in order."""
     rows = session.execute(
-        select(ParagraphVersion.id, ParagraphVersion.paragraph_id, TextBlob.body)
+        select(ParagraphVersion.id, ParagraphVersion.paragraph_id, TextBlob.body,
+               ParagraphVersion.text_sha256, ParagraphVersion.attribution)
         .join(RevisionParagraph, RevisionParagraph.version_id == ParagraphVersion.id)
         .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
         .where(RevisionParagraph.revision_id == revision.id)
         .order_by(RevisionParagraph.position)
     ).all()
-    return [StoredParagraph(v, p, t) for v, p, t in rows]
+    return [StoredParagraph(*row) for row in rows]
 
 
 def plan_from_alignment(

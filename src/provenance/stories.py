@@ -88,6 +88,9 @@ def check_slug(slug: str) -> str:
 
 def free_slug(session: Session, wanted: str) -> str:
     """wanted if no story has it, else wanted-2, wanted-3, … (the first one free)."""
+    if wanted not in RESERVED_SLUGS and session.scalar(
+            select(Story.id).where(Story.slug == wanted)) is None:
+        return wanted  # one look-up in the slug index, not a scan for every wanted-N
     taken = set(session.scalars(select(Story.slug).where(
         (Story.slug == wanted) | Story.slug.like(f"{wanted}-%"))))
     if wanted not in taken and wanted not in RESERVED_SLUGS:
@@ -211,6 +214,8 @@ def add_missing_credits(
 ) -> int:
     """Append the credits a text names that the story lacks, and the credit line as published,
     as a new credit set; return how many credits were added."""
+    if not credits and credit_line is None:
+        return 0
     current = story_credits(session, story)
     existing = {(c.name, c.role) for c in current}
     new = [c for c in credits if (c.name, c.role) not in existing]

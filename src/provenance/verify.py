@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from provenance.errors import NotFound
@@ -68,11 +68,11 @@ from provenance.integrity import (
     Forms,
     UnknownFormVersion,
     canonical_hash,
-    credit_set_fields,
-    event_fields,
+    credit_set_fields_of,
+    event_fields_of,
     merge_fields,
     name_event_fields,
-    revision_fields,
+    revision_fields_of,
 )
 from provenance.models import (
     DERIVATION_KINDS,
@@ -254,53 +254,172 @@ def _derivation_key(d: Form) -> tuple[int, int]:
     return d["target"], d["source"]
 
 
+# Stories whose rows are read together: verify's memory grows with this, not with the archive.
+BATCH = 100
+_CHUNK = 500  # values bound in one IN (...) list
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    items = list(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _grouped(rows: Iterable[Any], key: str) -> dict[Any, list[Any]]:
+    groups: dict[Any, list[Any]] = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
+
+
+_VERSION_COLUMNS = (ParagraphVersion.id, ParagraphVersion.paragraph_id, ParagraphVersion.revision_id,
+                    ParagraphVersion.text_sha256, ParagraphVersion.attribution)
+_DERIVATION_COLUMNS = (Derivation.source_id, Derivation.target_id, Derivation.kind, Derivation.similarity)
+
+
+class _Batch:
+    """Every row the checks of a batch of stories read, fetched with a dozen queries for them all.
+
+    Rows, not mapped objects: nothing stays in the session once the batch is checked.
+    """
+
+    def __init__(self, session: Session, story_ids: list[int]) -> None:
+        in_batch = Document.story_id.in_(story_ids)
+        execute = session.connection().execute  # Core rows: none of the ORM's loading machinery
+        self.documents = _grouped(execute(
+            select(Document.id, Document.story_id, Document.language).where(in_batch)
+            .order_by(Document.id)), "story_id")
+        self.revisions = _grouped(execute(
+            select(Revision.id, Revision.document_id, Revision.number, Revision.parent_id, Revision.hash,
+                   Revision.form_version, Revision.author_id, Revision.activity, Revision.message,
+                   Revision.title, Revision.caption, Revision.created_at, Revision.source_time,
+                   Revision.source_version, NameEvent.hash.label("names"))
+            .join(Document, Document.id == Revision.document_id)
+            .outerjoin(NameEvent, NameEvent.id == Revision.names_id)
+            .where(in_batch).order_by(Revision.document_id, Revision.number)), "document_id")
+        # (revision, position, version) of every revision, by revision and position.
+        self.listed: dict[int, list[tuple[int, int, int]]] = {}
+        for revision_id, position, version_id, story_id in execute(
+                select(RevisionParagraph.revision_id, RevisionParagraph.position,
+                       RevisionParagraph.version_id, Document.story_id)
+                .join(Revision, Revision.id == RevisionParagraph.revision_id)
+                .join(Document, Document.id == Revision.document_id)
+                .where(in_batch).order_by(RevisionParagraph.revision_id, RevisionParagraph.position)):
+            self.listed.setdefault(story_id, []).append((revision_id, position, version_id))
+        self.document_of: dict[int, dict[int, int]] = {}
+        for paragraph_id, document_id, story_id in execute(
+                select(Paragraph.id, Paragraph.document_id, Document.story_id)
+                .join(Document, Document.id == Paragraph.document_id).where(in_batch)):
+            self.document_of.setdefault(story_id, {})[paragraph_id] = document_id
+        own = execute(select(*_VERSION_COLUMNS, Document.story_id)
+                      .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
+                      .join(Document, Document.id == Paragraph.document_id).where(in_batch)).all()
+        self.own = {story: [row.id for row in rows] for story, rows in _grouped(own, "story_id").items()}
+        self.versions: dict[int, Any] = {row.id: row for row in own}
+        # Versions a revision lists from outside its story (a forger's doing) are read by id.
+        elsewhere = {v for rows in self.listed.values() for _, _, v in rows} - self.versions.keys()
+        for ids in _chunks(elsewhere):
+            self.versions.update((row.id, row) for row in execute(
+                select(*_VERSION_COLUMNS).where(ParagraphVersion.id.in_(ids))))
+        derivations: list[Any] = list(execute(
+            select(*_DERIVATION_COLUMNS)
+            .join(ParagraphVersion, ParagraphVersion.id == Derivation.target_id)
+            .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
+            .join(Document, Document.id == Paragraph.document_id).where(in_batch)))
+        for ids in _chunks(self.versions.keys() - {row.id for row in own}):
+            derivations += execute(select(*_DERIVATION_COLUMNS).where(Derivation.target_id.in_(ids))).all()
+        self.derivations = _grouped(derivations, "target_id")
+        # The derivations a revision's hash covers: those of every version that says it made it.
+        self.claimed: dict[int, list[tuple[int, int, str, float | None]]] = {}
+        for source, target, kind, similarity, revision_id in execute(
+                select(*_DERIVATION_COLUMNS, ParagraphVersion.revision_id)
+                .join(ParagraphVersion, ParagraphVersion.id == Derivation.target_id)
+                .join(Revision, Revision.id == ParagraphVersion.revision_id)
+                .join(Document, Document.id == Revision.document_id).where(in_batch)
+                .order_by(Derivation.target_id, Derivation.source_id)):
+            self.claimed.setdefault(revision_id, []).append((source, target, kind, similarity))
+        self.bodies: dict[str, str] = {}
+        for shas in _chunks({row.text_sha256 for row in self.versions.values()}):
+            self.bodies.update(execute(select(TextBlob.sha256, TextBlob.body)
+                                       .where(TextBlob.sha256.in_(shas))).all())
+        self.intact = {sha for sha, body in self.bodies.items() if text_hash(body) == sha}
+        self.credit_sets = _grouped(execute(
+            select(CreditSet.id, CreditSet.story_id, CreditSet.number, CreditSet.parent_id, CreditSet.hash,
+                   CreditSet.form_version, CreditSet.author_id, CreditSet.message, CreditSet.credit_line,
+                   CreditSet.created_at, NameEvent.hash.label("names"))
+            .outerjoin(NameEvent, NameEvent.id == CreditSet.names_id)
+            .where(CreditSet.story_id.in_(story_ids)).order_by(CreditSet.story_id, CreditSet.number)),
+            "story_id")
+        self.credits = _grouped(execute(
+            select(Credit.credit_set_id, Credit.position, Credit.person_id, Credit.role, Credit.desk_id,
+                   Credit.location)
+            .join(CreditSet, CreditSet.id == Credit.credit_set_id)
+            .where(CreditSet.story_id.in_(story_ids)).order_by(Credit.credit_set_id, Credit.position)),
+            "credit_set_id")
+        self.events = _grouped(execute(
+            select(StoryEvent.id, StoryEvent.story_id, StoryEvent.number, StoryEvent.parent_id,
+                   StoryEvent.hash, StoryEvent.form_version, StoryEvent.action, StoryEvent.state,
+                   StoryEvent.author_id, StoryEvent.comment, StoryEvent.source_time,
+                   StoryEvent.created_at)
+            .where(StoryEvent.story_id.in_(story_ids)).order_by(StoryEvent.story_id, StoryEvent.number)),
+            "story_id")
+
+
 class _StoryCheck:
     """The checks of one story: its texts' uses, its versions, and its revision and credit chains."""
 
-    def __init__(self, session: Session, story: Story, people: dict[int, str], desks: dict[int, str]) -> None:
-        self.session, self.story, self.people, self.desks = session, story, people, desks
-        self.language = {d.id: d.language for d in story.documents}
-        self.revisions = list(session.scalars(
-            select(Revision).where(Revision.document_id.in_(self.language))
-            .order_by(Revision.document_id, Revision.number)))
+    def __init__(self, session: Session, story_id: int, slug: str, batch: _Batch,
+                 people: dict[int, str], desks: dict[int, str]) -> None:
+        self.session, self.slug, self.batch, self.people, self.desks = session, slug, batch, people, desks
+        documents = batch.documents.get(story_id, [])
+        self.language: dict[int, str] = {d.id: d.language for d in documents}
+        self.revisions = [r for d in documents for r in batch.revisions.get(d.id, [])]
         self.by_id = {r.id: r for r in self.revisions}
-        self.credit_sets = list(session.scalars(
-            select(CreditSet).where(CreditSet.story_id == story.id).order_by(CreditSet.number)))
-        self.listed = session.execute(
-            select(RevisionParagraph.revision_id, RevisionParagraph.position, RevisionParagraph.version_id)
-            .where(RevisionParagraph.revision_id.in_(self.by_id))).all()
-        self.document_of = dict(session.execute(
-            select(Paragraph.id, Paragraph.document_id).where(Paragraph.document_id.in_(self.language))
-        ).all())
-        self.versions = {row.id: row for row in session.execute(
-            select(ParagraphVersion.id, ParagraphVersion.paragraph_id, ParagraphVersion.revision_id,
-                   ParagraphVersion.text_sha256, ParagraphVersion.attribution)
-            .where(or_(ParagraphVersion.paragraph_id.in_(self.document_of),
-                       ParagraphVersion.id.in_({v for _, _, v in self.listed}))))}
-        self.derivations = session.execute(
-            select(Derivation.source_id, Derivation.target_id, Derivation.kind, Derivation.similarity)
-            .where(Derivation.target_id.in_(self.versions))).all()
+        self.credit_sets = batch.credit_sets.get(story_id, [])
+        self.events = batch.events.get(story_id, [])
+        self.listed = batch.listed.get(story_id, [])
+        self.document_of = batch.document_of.get(story_id, {})
+        ids = set(batch.own.get(story_id, [])) | {v for _, _, v in self.listed if v in batch.versions}
+        self.versions = {v: batch.versions[v] for v in sorted(ids)}
+        self.derivations = [d for v in self.versions for d in batch.derivations.get(v, [])]
         # The revision that made a version is the first of its document to show it.
-        self.maker: dict[int, Revision] = {}
+        self.maker: dict[int, Any] = {}
+        self.members: dict[int, list[tuple[int, int]]] = {}  # revision → (position, version)
+        for revision_id, position, version_id in self.listed:
+            self.members.setdefault(revision_id, []).append((position, version_id))
         for revision_id, _, version_id in sorted(self.listed, key=lambda row: self.by_id[row[0]].number):
             revision = self.by_id[revision_id]
             version = self.versions.get(version_id)
             if version is not None and self.document_of.get(version.paragraph_id) == revision.document_id:
                 self.maker.setdefault(version_id, revision)
 
-    def _where(self, revision: Revision) -> dict[str, Any]:
-        return {"story": self.story.slug, "language": self.language[revision.document_id],
+    def _revision_fields(self, revision: Any) -> Form:
+        versions = self.batch.versions
+        members = [(position, v, versions[v].paragraph_id, versions[v].text_sha256)
+                   for position, v in self.members.get(revision.id, []) if v in versions]
+        return revision_fields_of(revision, parent=None, members=members,
+                                  derivations=self.batch.claimed.get(revision.id, []), names=revision.names)
+
+    def _where(self, revision: Any) -> dict[str, Any]:
+        return {"story": self.slug, "language": self.language[revision.document_id],
                 "record": "revision", "number": revision.number}
 
-    def text_uses(self) -> dict[str, list[dict[str, Any]]]:
-        """For each text hash, the revisions and positions that show it."""
-        uses: dict[str, list[dict[str, Any]]] = {v.text_sha256: [] for v in self.versions.values()}
+    def texts(self) -> set[str]:
+        """The hashes of the texts the story's versions name."""
+        return {v.text_sha256 for v in self.versions.values()}
+
+    def text_uses(self, shas: set[str]) -> dict[str, list[dict[str, Any]]]:
+        """For each of these text hashes, the revisions and positions that show it."""
+        uses: dict[str, list[dict[str, Any]]] = {sha: [] for sha in shas}
+        if not uses:
+            return uses
         for revision_id, position, version_id in sorted(self.listed, key=lambda row: (
                 self.language[self.by_id[row[0]].document_id], self.by_id[row[0]].number, row[1])):
             revision = self.by_id[revision_id]
-            if version_id in self.versions:
-                uses[self.versions[version_id].text_sha256].append(
-                    {"story": self.story.slug, "language": self.language[revision.document_id],
+            version = self.versions.get(version_id)
+            if version is not None and version.text_sha256 in uses:
+                uses[version.text_sha256].append(
+                    {"story": self.slug, "language": self.language[revision.document_id],
                      "revision": revision.number, "position": position})
         return uses
 
@@ -312,7 +431,8 @@ class _StoryCheck:
             if version.paragraph_id not in self.document_of:
                 continue
             made_by = self.by_id.get(version.revision_id)
-            if made_by is None and self.session.get(Revision, version.revision_id) is None:
+            if made_by is None and self.session.scalar(
+                    select(Revision.id).where(Revision.id == version.revision_id)) is None:
                 gone.setdefault(self.document_of[version.paragraph_id], []).append(version.id)
             elif version.id in self.maker and made_by is not self.maker[version.id]:
                 first = self.maker[version.id]
@@ -328,7 +448,7 @@ class _StoryCheck:
             findings.append(Finding.of(
                 "revision-missing", f"a revision after revision {max(numbers, default=0)} is missing: "
                 f"it made paragraph versions {', '.join(map(str, sorted(versions)))}",
-                story=self.story.slug, language=self.language[document_id], record="revision",
+                story=self.slug, language=self.language[document_id], record="revision",
                 evidence={"versions": sorted(versions)}))
         return findings
 
@@ -337,17 +457,17 @@ class _StoryCheck:
         findings = []
         for document_id, language in self.language.items():
             chain = _Chain([r for r in self.revisions if r.document_id == document_id], REVISIONS,
-                           lambda r: revision_fields(self.session, r),
-                           {"story": self.story.slug, "language": language, "record": "revision"},
+                           self._revision_fields,
+                           {"story": self.slug, "language": language, "record": "revision"},
                            "revision-missing", "revision-altered", "revision")
             findings += _check_chain(chain, self._diagnose_revision)
         return findings
 
-    def _diagnose_revision(self, revision: Revision, form: Form) -> Finding | None:
+    def _diagnose_revision(self, revision: Any, form: Form) -> Finding | None:
         where = self._where(revision)
 
         def restores(**changes: Any) -> bool:
-            return canonical_hash({**form, **changes}) == revision.hash
+            return bool(canonical_hash({**form, **changes}) == revision.hash)
 
         made_here = sorted(({"source": s, "target": t, "kind": k, "similarity": sim}
                             for s, t, k, sim in self.derivations
@@ -376,16 +496,16 @@ class _StoryCheck:
         return Finding.of("revision-altered", "the revision no longer hashes to its stored hash: its "
                           "time, message, title, caption or paragraphs were changed", **where)
 
-    def _impossible_sources(self, revision: Revision) -> list[str]:
+    def _impossible_sources(self, revision: Any) -> list[str]:
         parent = next((r for r in self.revisions if r.document_id == revision.document_id
                        and r.number == revision.number - 1), None)
         in_parent = {v for r, _, v in self.listed if parent is not None and r == parent.id}
         problems = []
         for source, target, kind, _ in self.derivations:
-            if self.maker.get(target) is not revision:
+            if target not in self.maker or self.maker[target] is not revision:
                 continue
             version = self.versions.get(source)
-            document = self.document_of.get(version.paragraph_id) if version else None
+            document = self.document_of.get(version.paragraph_id) if version is not None else None
             if kind == "translation" and (document is None or document == revision.document_id):
                 problems.append(f"version {target} is a translation of {source}, "
                                 "which is not in another document of the story")
@@ -405,10 +525,7 @@ class _StoryCheck:
         """
         reported = {(f.language, f.number) for f in findings if f.record == "revision"}
         gaps = {f.language for f in findings if f.code == "revision-missing"}
-        shas = {v.text_sha256 for v in self.versions.values()}
-        bodies = dict(self.session.execute(
-            select(TextBlob.sha256, TextBlob.body).where(TextBlob.sha256.in_(shas))).all())
-        intact = {sha for sha, body in bodies.items() if text_hash(body) == sha}
+        bodies, intact = self.batch.bodies, self.batch.intact
         position = {(r, v): p for r, p, v in self.listed}
         previous = {(r.document_id, r.number): r for r in self.revisions}
         sources_of: dict[int, list[tuple[int, str]]] = {}
@@ -452,18 +569,27 @@ class _StoryCheck:
                     **self._where(maker)))
         return found
 
+    def event_findings(self) -> list[Finding]:
+        """The chain of the story's workflow events."""
+        chain = _Chain(self.events, EVENTS, lambda e: event_fields_of(e, None),
+                       {"story": self.slug, "record": "event"}, "event-missing", "event-altered", "event")
+        return _check_chain(chain, lambda e, _: Finding.of(
+            "event-altered", f"event {e.number} ({e.action}) no longer hashes to its stored hash",
+            story=self.slug, record="event", number=e.number))
+
     def credit_findings(self) -> list[Finding]:
         """The chain of the story's credit sets."""
-        chain = _Chain(self.credit_sets, CREDIT_SETS, lambda s: credit_set_fields(self.session, s),
-                       {"story": self.story.slug, "record": "credit set"},
+        chain = _Chain(self.credit_sets, CREDIT_SETS,
+                       lambda s: credit_set_fields_of(s, None, self.batch.credits.get(s.id, []), s.names),
+                       {"story": self.slug, "record": "credit set"},
                        "credit-set-missing", "credit-altered", "credit set")
         return _check_chain(chain, self._diagnose_credits)
 
-    def _diagnose_credits(self, credit_set: CreditSet, form: Form) -> Finding:
-        where = {"story": self.story.slug, "record": "credit set", "number": credit_set.number}
+    def _diagnose_credits(self, credit_set: Any, form: Form) -> Finding:
+        where = {"story": self.slug, "record": "credit set", "number": credit_set.number}
 
         def restores(credits: list[Form]) -> bool:
-            return canonical_hash({**form, "credits": credits}) == credit_set.hash
+            return bool(canonical_hash({**form, "credits": credits}) == credit_set.hash)
 
         for change, credits in _reorderings(form["credits"], "credit"):
             if restores(credits):
@@ -490,14 +616,6 @@ def _merge_findings(session: Session) -> tuple[int, list[Finding]]:
         record="person merge", number=m.number))
 
 
-def _event_findings(session: Session, story: Story) -> list[Finding]:
-    events = list(session.scalars(select(StoryEvent).where(StoryEvent.story_id == story.id)
-                                  .order_by(StoryEvent.number)))
-    chain = _Chain(events, EVENTS, lambda e: event_fields(session, e),
-                   {"story": story.slug, "record": "event"}, "event-missing", "event-altered", "event")
-    return _check_chain(chain, lambda e, _: Finding.of(
-        "event-altered", f"event {e.number} ({e.action}) no longer hashes to its stored hash",
-        story=story.slug, record="event", number=e.number))
 _NAME_CODES = {"person": "person-altered", "rename": "person-altered", "alias": "alias-altered",
                "desk": "desk-altered", "desk-rename": "desk-altered"}
 
@@ -569,24 +687,35 @@ def _name_findings(session: Session, people: set[int] | None, desks: set[int] | 
     return len(events), findings + found
 
 
-def _text_findings(session: Session, uses: dict[str, list[dict[str, Any]]],
-                   everything: bool) -> tuple[int, list[Finding]]:
-    query = select(TextBlob.sha256, TextBlob.body)
-    blobs = session.execute(query if everything else query.where(TextBlob.sha256.in_(uses))).all()
+def _text_findings(altered: dict[str, list[dict[str, Any]]],
+                   missing: dict[str, list[dict[str, Any]]]) -> list[Finding]:
     findings = []
-    for sha, body in blobs:
-        if text_hash(body) != sha:
-            shown = uses.get(sha, [])
-            places = ", ".join(f"{u['story']} {u['language']} r{u['revision']} ¶{u['position']}"
-                               for u in shown) or "no revision"
-            findings.append(Finding.of("text-altered", f"no longer hashes to its address; shown in "
-                                       f"{places}", record="text",
-                                       evidence={"sha256": sha, "shown_in": shown}))
-    for sha in sorted(set(uses) - {sha for sha, _ in blobs}):
+    for sha, shown in sorted(altered.items()):
+        places = ", ".join(f"{u['story']} {u['language']} r{u['revision']} ¶{u['position']}"
+                           for u in shown) or "no revision"
+        findings.append(Finding.of("text-altered", f"no longer hashes to its address; shown in "
+                                   f"{places}", record="text",
+                                   evidence={"sha256": sha, "shown_in": shown}))
+    for sha, shown in sorted(missing.items()):
         findings.append(Finding.of("text-missing", f"not stored, but paragraph versions name it; "
-                                   f"shown in {len(uses[sha])} places", record="text",
-                                   evidence={"sha256": sha, "shown_in": uses[sha]}))
-    return len(blobs), findings
+                                   f"shown in {len(shown)} places", record="text",
+                                   evidence={"sha256": sha, "shown_in": shown}))
+    return findings
+
+
+def _unnamed_texts(session: Session) -> Iterator[tuple[str, str]]:
+    """The stored texts no version of any story names, streamed (every other text is checked with
+    the stories that name it)."""
+    named = (select(ParagraphVersion.id)
+             .join(Paragraph, Paragraph.id == ParagraphVersion.paragraph_id)
+             .join(Document, Document.id == Paragraph.document_id)
+             .join(Story, Story.id == Document.story_id)
+             .where(ParagraphVersion.text_sha256 == TextBlob.sha256))
+    unnamed = session.scalars(select(TextBlob.sha256).where(~named.exists()),
+                              execution_options={"yield_per": _CHUNK})
+    for shas in unnamed.partitions():
+        yield from session.execute(select(TextBlob.sha256, TextBlob.body)
+                                   .where(TextBlob.sha256.in_(shas)))
 
 
 def stories_to_verify(session: Session, slug: str | None) -> list[Story]:
@@ -598,34 +727,64 @@ def stories_to_verify(session: Session, slug: str | None) -> list[Story]:
     return stories
 
 
-def verify_history(session: Session, slug: str | None = None) -> Report:
-    """Verify one story (or every story, every text and the person merges). Reads only."""
-    stories = stories_to_verify(session, slug)
+def _story_batches(session: Session, slug: str | None, size: int) -> Iterator[list[tuple[int, str]]]:
+    """(id, slug) of the story with this slug, or of every story by slug, size at a time."""
+    if slug is not None:
+        yield [(story.id, story.slug) for story in stories_to_verify(session, slug)]
+        return
+    last: str | None = None
+    while True:
+        query = select(Story.id, Story.slug).order_by(Story.slug).limit(size)
+        batch = [(story_id, story_slug) for story_id, story_slug in session.execute(
+            query if last is None else query.where(Story.slug > last))]
+        if not batch:
+            return
+        yield batch
+        last = batch[-1][1]
+
+
+def verify_history(session: Session, slug: str | None = None, batch: int = BATCH) -> Report:
+    """Verify one story (or every story, every text and the person merges). Reads only.
+
+    Stories are read batch at a time and nothing is kept from one batch to the next but counts and
+    findings, so the memory verify needs does not grow with the archive. A text is checked with
+    every batch that names it.
+    """
     people = dict(session.execute(select(Person.id, Person.name)).all())
     desks = dict(session.execute(select(Desk.id, Desk.name)).all())
     findings: list[Finding] = []
-    uses: dict[str, list[dict[str, Any]]] = {}
-    revisions = credit_sets = 0
-    for story in stories:
-        check = _StoryCheck(session, story, people, desks)
-        findings += _event_findings(session, story)
-        found = check.revision_findings() + check.version_findings()
-        findings += found + check.attribution_findings(found) + check.credit_findings()
-        revisions += len(check.revisions)
-        credit_sets += len(check.credit_sets)
-        for sha, shown in check.text_uses().items():
-            uses.setdefault(sha, []).extend(shown)
-    texts, text_findings = _text_findings(session, uses, everything=slug is None)
+    altered: dict[str, list[dict[str, Any]]] = {}  # text hash → where it is shown
+    missing: dict[str, list[dict[str, Any]]] = {}
+    revisions = credit_sets = texts = 0
+    story_ids: list[int] = []
+    for stories in _story_batches(session, slug, batch):
+        rows = _Batch(session, [story_id for story_id, _ in stories])
+        for story_id, story_slug in stories:
+            check = _StoryCheck(session, story_id, story_slug, rows, people, desks)
+            findings += check.event_findings()
+            found = check.revision_findings() + check.version_findings()
+            findings += found + check.attribution_findings(found) + check.credit_findings()
+            revisions += len(check.revisions)
+            credit_sets += len(check.credit_sets)
+            named = check.texts()
+            texts += len(named & rows.bodies.keys())
+            for sha, shown in check.text_uses(named - rows.intact).items():
+                (altered if sha in rows.bodies else missing).setdefault(sha, []).extend(shown)
+        story_ids += [story_id for story_id, _ in stories] if slug is not None else []
+    if slug is None:
+        for sha, body in _unnamed_texts(session):
+            if text_hash(body) != sha:
+                altered[sha] = []
+        texts = session.scalar(select(func.count()).select_from(TextBlob)) or 0
     merges, merge_findings = _merge_findings(session) if slug is None else (0, [])
-    named = _named_by(session, stories) if slug is not None else (None, None)
-    names, name_findings = _name_findings(session, *named)
+    named_by = _named_by(session, story_ids) if slug is not None else (None, None)
+    names, name_findings = _name_findings(session, *named_by)
     return Report(slug, revisions, credit_sets, texts, merges, names, 0,
-                  text_findings + findings + merge_findings + name_findings)
+                  _text_findings(altered, missing) + findings + merge_findings + name_findings)
 
 
-def _named_by(session: Session, stories: list[Story]) -> tuple[set[int], set[int]]:
+def _named_by(session: Session, ids: list[int]) -> tuple[set[int], set[int]]:
     """The people (as written and as merges resolve them) and desks the stories name."""
-    ids = [s.id for s in stories]
     documents = select(Document.id).where(Document.story_id.in_(ids))
     sets = select(CreditSet.id).where(CreditSet.story_id.in_(ids))
     people = set(session.scalars(select(Revision.author_id).where(Revision.document_id.in_(documents))))

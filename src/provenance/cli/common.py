@@ -3,7 +3,8 @@
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -106,6 +107,15 @@ def emit_json(data: Any, *, html: bool = False) -> None:
     """Print plain data (dataclasses, lists, dicts) as indented JSON on stdout, control characters
     escaped; with html, safe to paste into a ``<script>`` element as well."""
     click.echo(json_text(data, html=html), nl=False)
+
+
+def emit_json_list(items: Iterable[Any]) -> None:
+    """Print a list as ``emit_json`` prints it, each item as soon as items yields it."""
+    first = True
+    for item in items:
+        click.echo(("[\n" if first else ",\n") + textwrap.indent(json_text(item)[:-1], "  "), nl=False)
+        first = False
+    click.echo("[]\n" if first else "\n]\n", nl=False)
 
 
 def echo(text: str = "", *, err: bool = False, escaped: bool = False) -> None:

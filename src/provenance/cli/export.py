@@ -3,6 +3,7 @@
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -33,11 +34,14 @@ def _refuse_unless_regular(path: str) -> None:
                          "write to stdout and redirect instead")
 
 
-def write_output(path: str | None, data: bytes) -> None:
-    """Write data to stdout (path None or -), or to a regular file through a temporary file beside
-    it renamed into place, so a failure leaves no partial file (and an existing one as it was)."""
+def write_output(path: str | None, data: bytes | Iterable[bytes]) -> None:
+    """Write data (bytes, or bytes a piece at a time) to stdout (path None or -), or to a regular
+    file through a temporary file beside it renamed into place, so a failure leaves no partial
+    file (and an existing one as it was)."""
+    pieces = [data] if isinstance(data, bytes) else data
     if path is None or path == "-":
-        click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
+        for data in pieces:
+            click.echo(data, nl=False)  # bytes go to stdout's binary buffer as they are
         return
     if not path or path.endswith(os.sep):
         raise InputError(f"-o needs a file name, not {path!r}")
@@ -49,7 +53,8 @@ def write_output(path: str | None, data: bytes) -> None:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode a newly created file would have.
@@ -94,7 +99,13 @@ def export(ctx: click.Context, slug: str, fmt: str, namespace: str | None, outpu
     """
     import json
 
-    from provenance.export.prov import export_namespace, prov_document, render_svg, serialize
+    from provenance.export.prov import (
+        export_namespace,
+        prov_document,
+        render_svg,
+        serialize,
+        spool_prov_json,
+    )
     from provenance.report import article_history, news_article_jsonld
     from provenance.stories import get_story
     from provenance.text.escaping import escape_json, visible
@@ -105,18 +116,25 @@ def export(ctx: click.Context, slug: str, fmt: str, namespace: str | None, outpu
             article = news_article_jsonld(article_history(session, story))
         else:
             uri, origin = export_namespace(session, story, namespace)
-            document = prov_document(session, story, uri)
-    if fmt == "jsonld":
-        # Meant to be embedded in a page's <script> element: < > & escaped too.
-        data = (escape_json(json.dumps(article, ensure_ascii=False, indent=2), html=True)
-                + "\n").encode()
-    elif fmt == "svg":
-        data = render_svg(document)
-    elif fmt == "prov-n":
-        data = visible(serialize(document, fmt)).encode()  # text a terminal shows as it is
+            if fmt == "prov-json":  # written as it was spooled, never whole in memory
+                spooled = spool_prov_json(session, story, uri)
+            else:
+                document = prov_document(session, story, uri)
+    if fmt == "prov-json":
+        with spooled:
+            write_output(output, spooled.pieces())
     else:
-        data = serialize(document, fmt).encode()
-    write_output(output, data)
+        if fmt == "jsonld":
+            # Meant to be embedded in a page's <script> element: < > & escaped too.
+            data = (escape_json(json.dumps(article, ensure_ascii=False, indent=2), html=True)
+                    + "\n").encode()
+        elif fmt == "svg":
+            data = render_svg(document)
+        elif fmt == "prov-n":
+            data = visible(serialize(document, fmt)).encode()  # text a terminal shows as it is
+        else:
+            data = serialize(document, fmt).encode()
+        write_output(output, data)
     if fmt != "jsonld" and origin == "placeholder":
         note(f"the PROV identifiers are in the placeholder namespace {uri}: choose yours with "
              "--namespace URI, or once for the database with `provenance config prov-namespace URI`")

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import click
 
-from provenance.cli.common import echo, emit_json, format_option, note, session_scope
+from provenance.cli.common import echo, emit_json, emit_json_list, format_option, note, session_scope
 from provenance.roles import ACTIVITIES
 
 
@@ -85,15 +85,17 @@ def _log_all(ctx: click.Context, person: str | None, since: datetime | None,
         entries = activity_log(session, person=who,
                                since=since.replace(tzinfo=UTC) if since else None,
                                activity=activity)
-    if fmt == "json":
-        emit_json(entries)
-        return
-    for e in entries:
-        counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
-        echo(f"{e.time.isoformat(timespec='seconds')}\t{e.story} ({e.language}) r{e.revision}"
-                   f"\t{e.author or 'unknown'}\t{e.activity or '-'}\t+{e.words_added}/-{e.words_removed}"
-                   f" words\t{counts or '-'}\t{e.message or ''}")
-    if not entries:
+        if fmt == "json":
+            emit_json_list(entries)
+            return
+        listed = 0
+        for e in entries:
+            counts = ", ".join(f"{n} {op}" for op, n in e.counts.items() if n)
+            echo(f"{e.time.isoformat(timespec='seconds')}\t{e.story} ({e.language}) r{e.revision}"
+                 f"\t{e.author or 'unknown'}\t{e.activity or '-'}\t+{e.words_added}/-{e.words_removed}"
+                 f" words\t{counts or '-'}\t{e.message or ''}")
+            listed += 1
+    if not listed:
         note("no revisions match")
 
 

@@ -31,13 +31,18 @@ The identifiers live in one namespace (prefix ``provenance``): the one given, el
 language tags and numbers, so the same database exports to the same bytes every time.
 """
 
+import json
 import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import IO, Any, Final
 
 from prov.constants import PROV, PROV_LABEL, PROV_ROLE, PROV_TYPE, PROV_VALUE
 from prov.model import Namespace, ProvDocument
-from sqlalchemy import select
+from prov.serializers.provjson import encode_json_container
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from provenance.credits import story_credits
@@ -49,16 +54,17 @@ from provenance.models import (
     ParagraphVersion,
     Person,
     Revision,
+    RevisionParagraph,
     Story,
     StoryEvent,
     StorySource,
+    TextBlob,
 )
 from provenance.people import merges, resolve
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.settings import PROV_NAMESPACE, check_namespace, get_setting
 from provenance.text.escaping import escape_controls
 from provenance.text.quotes import quotes
-from provenance.translations import translation_origins
 
 
 def _safe(text: str) -> str:
@@ -85,35 +91,123 @@ class _Agent:
     roles: tuple[str, ...]
 
 
-class _Builder:
-    """Adds a story's records to a ProvDocument in a fixed order."""
+# Versions are read this many at a time: their texts, derivations and origins in a few queries.
+_BATCH: Final = 1000
 
-    def __init__(self, session: Session, story: Story, namespace: str) -> None:
-        self.session, self.story = session, story
-        self.doc = ProvDocument()
-        self.ns: Namespace = self.doc.add_namespace(PREFIX, namespace)
+
+class _Lineage:
+    """What versions were derived from, read a batch at a time, and where they trace back to.
+
+    The derivations read are kept for one batch; what each version traces back to (its origins
+    and its translated ancestors) is remembered for the whole story, a few integers a version.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rows: dict[int, list[tuple[str, int, float | None]]] = {}
+        self.origins: dict[int, list[int]] = {}
+        self.translated: dict[int, set[int]] = {}
+
+    def load(self, ids: Iterable[int]) -> None:
+        """Read the derivations of those of ids not read yet, a batch per query."""
+        wanted = list(dict.fromkeys(i for i in ids if i not in self.rows))
+        for start in range(0, len(wanted), _BATCH):
+            part = wanted[start:start + _BATCH]
+            self.rows.update((i, []) for i in part)
+            for target, kind, source, similarity in self.session.execute(
+                    select(Derivation.target_id, Derivation.kind, Derivation.source_id,
+                           Derivation.similarity).where(Derivation.target_id.in_(part))
+                    .order_by(Derivation.target_id, Derivation.source_id, Derivation.id)):
+                self.rows[target].append((kind, source, similarity))
+
+    def prefetch(self, ids: Iterable[int], known: Mapping[int, object]) -> None:
+        """Read the derivations of ids and, level by level, of the same-language ancestors a walk
+        from them reaches before a translation or a version whose answer is known."""
+        todo = [i for i in ids if i not in known]
+        while todo:
+            self.load(todo)
+            todo = [source for i in todo if not self._is_translation(i)
+                    for _, source, _ in self.rows[i] if source not in known
+                    and source not in self.rows]
+
+    def clear(self) -> None:
+        self.rows.clear()
+
+    def of(self, version_id: int) -> list[tuple[str, int, float | None]]:
+        if version_id not in self.rows:
+            self.load([version_id])
+        return self.rows[version_id]
+
+    def _is_translation(self, version_id: int) -> bool:
+        return any(kind == "translation" for kind, _, _ in self.of(version_id))
+
+    def origins_of(self, version_id: int) -> list[int]:
+        """The source-language versions a version traces back to (translations.translation_origins)."""
+        if version_id in self.origins:
+            return self.origins[version_id]
+        self.origins[version_id] = []
+        rows = self.of(version_id)
+        found = [source for kind, source, _ in rows if kind == "translation"]
+        if not found:
+            for _, source, _ in rows:
+                found.extend(self.origins_of(source))
+        self.origins[version_id] = list(dict.fromkeys(found))
+        return self.origins[version_id]
+
+    def translated_of(self, version_id: int) -> set[int]:
+        """The versions a version descends from, within its language, that were translated."""
+        if version_id not in self.translated:
+            if self._is_translation(version_id):
+                self.translated[version_id] = {version_id}
+            else:
+                self.translated[version_id] = set().union(
+                    *(self.translated_of(source) for _, source, _ in self.of(version_id)))
+        return self.translated[version_id]
+
+
+class _Builder:
+    """Adds a story's records, in a fixed order, to a ProvDocument; or, with sections, to a
+    document at a time that is written into them after each batch of versions."""
+
+    def __init__(self, session: Session, story: Story, namespace: str,
+                 sections: "SpooledProvJson | None" = None) -> None:
+        self.session, self.story, self.namespace = session, story, namespace
+        self.sections = sections
+        self.doc = self._document()
         self.merged_into = merges(session)
         self.agents: dict[int, _Agent] = {}
         self.desks: dict[str, str] = {}
         self.paragraphs: set[int] = set()
-        self.origins: dict[int, list[int]] = {}
-        self.translated: dict[int, set[int]] = {}
+        self.lineage = _Lineage(session)
+
+    def _document(self) -> ProvDocument:
+        document = ProvDocument()
+        self.ns: Namespace = document.add_namespace(PREFIX, self.namespace)
+        return document
+
+    def _flush(self) -> None:
+        """With sections, write the records added so far into them and start a new document."""
+        if self.sections is not None:
+            self.sections.add(self.doc)
+            self.doc = self._document()
 
     def qn(self, local: str) -> Any:
         return self.ns[local]
 
     def build(self) -> ProvDocument:
-        story = self.doc.entity(self.qn(f"story/{self.story.slug}"), [
+        story = self.qn(f"story/{self.story.slug}")
+        self.doc.entity(story, [
             (PROV_TYPE, self.qn("Story")), (PROV_TYPE, PROV["Collection"]),
             (PROV_LABEL, self.story.slug)])
         self._credits(story)
         for document in self.story.documents:
             revisions = self.session.scalars(select(Revision).where(
-                Revision.document_id == document.id).order_by(Revision.number))
+                Revision.document_id == document.id).order_by(Revision.number)).all()
             for revision in revisions:
                 self._revision(revision)
         for event in stored_events(self.session, self.story):
             self._event(event, story)
+        self._flush()
         return self.doc
 
     def _event(self, event: StoryEvent, story: Any) -> None:
@@ -197,7 +291,8 @@ class _Builder:
             (self.qn("hash"), revision.hash)]
         attributes += [(self.qn(name), _safe(value)) for name, value in
                        (("title", revision.title), ("message", revision.message)) if value]
-        entity = self.doc.entity(self.qn(base), attributes)
+        entity = self.qn(base)
+        self.doc.entity(entity, attributes)
         author = (self.session.get_one(Person, resolve(self.merged_into, revision.author_id))
                   if revision.author_id is not None else None)
         activity_attributes: list[tuple[Any, Any]] = [(PROV_LABEL, " by ".join(
@@ -207,8 +302,8 @@ class _Builder:
         if revision.source_time is not None:
             activity_attributes.append(
                 (self.qn("recorded"), revision.created_at.isoformat(timespec="seconds")))
-        activity = self.doc.activity(self.qn(f"{base}/{revision.activity or 'activity'}"),
-                                     None, revision.time, activity_attributes)
+        activity = self.qn(f"{base}/{revision.activity or 'activity'}")
+        self.doc.activity(activity, None, revision.time, activity_attributes)
         self.doc.wasGeneratedBy(entity, activity, revision.time)
         if revision.author_id is not None:
             agent = self.qn(self._person(revision.author_id))
@@ -219,73 +314,186 @@ class _Builder:
         if revision.parent is not None:
             parent = f"story/{self.story.slug}/{language}/r{revision.parent.number}"
             self.doc.wasRevisionOf(entity, self.qn(parent), activity)
-        made = self.session.scalars(select(ParagraphVersion).where(
-            ParagraphVersion.revision_id == revision.id).order_by(ParagraphVersion.id))
-        positions = {member.version_id: member.position for member in revision.paragraphs}
-        for version in made:
-            self._version(version, activity, revision, positions[version.id])
-        for member in revision.paragraphs:
-            self.doc.hadMember(entity, self.qn(f"version/{member.version_id}"))
+        for batch in _made(self.session, revision):
+            self._versions(batch, activity, revision)
+            self._flush()
+        last = 0
+        while True:
+            members = self.session.execute(
+                select(RevisionParagraph.position, RevisionParagraph.version_id)
+                .where(RevisionParagraph.revision_id == revision.id,
+                       RevisionParagraph.position > last)
+                .order_by(RevisionParagraph.position).limit(_BATCH * 10)).all()
+            if not members:
+                break
+            for _, version_id in members:
+                self.doc.hadMember(entity, self.qn(f"version/{version_id}"))
+            last = members[-1][0]
+            self._flush()
 
-    def _version(self, version: ParagraphVersion, activity: Any, revision: Revision,
-                 position: int) -> None:
+    def _versions(self, batch: "list[_Made]", activity: Any, revision: Revision) -> None:
+        """The records of a batch of the versions a revision made, their lineage read at once."""
+        lineage = self.lineage
+        lineage.prefetch([v.id for v in batch], lineage.origins)
+        texts = {v.id: _safe(v.body) for v in batch}
+        quoted = [v.id for v in batch if quotes(texts[v.id])]
+        lineage.prefetch(quoted, lineage.translated)
+        sources = {s for v in quoted for s in (*lineage.translated_of(v), *lineage.origins_of(v))}
+        bodies = _bodies(self.session, sources)
+        for version in batch:
+            self._version(version, activity, revision, texts[version.id], bodies)
+        lineage.clear()
+
+    def _version(self, version: "_Made", activity: Any, revision: Revision, text: str,
+                 bodies: Mapping[int, str]) -> None:
         language = revision.document.language
         paragraph = f"paragraph/{version.paragraph_id}"
         if version.paragraph_id not in self.paragraphs:
             self.paragraphs.add(version.paragraph_id)
             self.doc.entity(self.qn(paragraph), [
                 (PROV_TYPE, self.qn("Paragraph")),
-                (PROV_LABEL, f"{language} paragraph, ¶{position} in r{revision.number}"),
+                (PROV_LABEL, f"{language} paragraph, ¶{version.position} in r{revision.number}"),
                 (self.qn("language"), language)])
             self.doc.hadMember(self.qn(f"story/{self.story.slug}"), self.qn(paragraph))
-        text = _safe(version.text.body)
-        entity = self.doc.entity(self.qn(f"version/{version.id}"), [
+        entity = self.qn(f"version/{version.id}")
+        self.doc.entity(entity, [
             (PROV_TYPE, self.qn("ParagraphVersion")),
-            (PROV_LABEL, f"{language} ¶{position} r{revision.number}"), (PROV_VALUE, text),
-            (self.qn("language"), language), (self.qn("sha256"), version.text_sha256)])
+            (PROV_LABEL, f"{language} ¶{version.position} r{revision.number}"), (PROV_VALUE, text),
+            (self.qn("language"), language), (self.qn("sha256"), version.sha256)])
         self.doc.wasGeneratedBy(entity, activity, revision.time)
         self.doc.specializationOf(entity, self.qn(paragraph))
-        for kind, source_id, similarity in self.session.execute(
-                select(Derivation.kind, Derivation.source_id, Derivation.similarity)
-                .where(Derivation.target_id == version.id).order_by(Derivation.source_id)):
+        for kind, source_id, similarity in self.lineage.of(version.id):
             attributes: list[tuple[Any, Any]] = [(PROV_TYPE, self.qn(kind))]
             if similarity is not None:
                 attributes.append((self.qn("similarity"), similarity))
             self.doc.wasDerivedFrom(entity, self.qn(f"version/{source_id}"), activity,
                                     other_attributes=attributes)
-        passages = self._unaltered_quotes(version.id, text)
-        for origin in translation_origins(self.session, version.id, self.origins):
+        passages = quotes(text)
+        if passages:
+            translated = {q for v in self.lineage.translated_of(version.id) for q in quotes(bodies[v])}
+            passages = [p for p in passages if p in translated]
+        for origin in self.lineage.origins_of(version.id):
             self.doc.hadPrimarySource(entity, self.qn(f"version/{origin}"))
-            if passages and quotes(self.session.get_one(ParagraphVersion, origin).text.body):
+            # A quotation of the source: words quoted exactly as they were translated.
+            if passages and quotes(bodies[origin]):
                 self.doc.wasQuotedFrom(entity, self.qn(f"version/{origin}"), other_attributes=[
                     (self.qn("quote"), passage) for passage in passages])
 
-    def _unaltered_quotes(self, version_id: int, text: str) -> list[str]:
-        """The passages text quotes word for word as they were translated."""
-        passages = quotes(text)
-        if not passages:
-            return []
-        translated = {q for v in self._translations(version_id)
-                      for q in quotes(self.session.get_one(ParagraphVersion, v).text.body)}
-        return [p for p in passages if p in translated]
 
-    def _translations(self, version_id: int) -> set[int]:
-        """The versions a version descends from, within its language, that were translated."""
-        if version_id not in self.translated:
-            kinds = self.session.execute(select(Derivation.kind, Derivation.source_id).where(
-                Derivation.target_id == version_id)).all()
-            if any(kind == "translation" for kind, _ in kinds):
-                self.translated[version_id] = {version_id}
-            else:
-                self.translated[version_id] = set().union(
-                    *(self._translations(source) for kind, source in kinds))
-        return self.translated[version_id]
+@dataclass(frozen=True)
+class _Made:
+    """A version a revision made: its lineage, text and (last) position in the revision."""
+
+    id: int
+    paragraph_id: int
+    sha256: str
+    body: str
+    position: int | None
+
+
+def _made(session: Session, revision: Revision) -> Iterator[list[_Made]]:
+    """The versions revision made, in the order they were made, a batch at a time."""
+    position = (select(func.max(RevisionParagraph.position))
+                .where(RevisionParagraph.revision_id == revision.id,
+                       RevisionParagraph.version_id == ParagraphVersion.id)
+                .scalar_subquery())
+    last = 0
+    while True:
+        rows = session.execute(
+            select(ParagraphVersion.id, ParagraphVersion.paragraph_id,
+                   ParagraphVersion.text_sha256, TextBlob.body, position)
+            .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
+            .where(ParagraphVersion.revision_id == revision.id, ParagraphVersion.id > last)
+            .order_by(ParagraphVersion.id).limit(_BATCH)).all()
+        if not rows:
+            return
+        yield [_Made(*row) for row in rows]
+        last = rows[-1][0]
+
+
+def _bodies(session: Session, version_ids: Iterable[int]) -> dict[int, str]:
+    """The text of each version, a batch per query."""
+    wanted = sorted(set(version_ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), _BATCH):
+        found.update((version_id, body) for version_id, body in session.execute(
+            select(ParagraphVersion.id, TextBlob.body)
+            .join(TextBlob, TextBlob.sha256 == ParagraphVersion.text_sha256)
+            .where(ParagraphVersion.id.in_(wanted[start:start + _BATCH]))))
+    return found
+
+
+class SpooledProvJson:
+    """PROV-JSON spooled a record type (section) at a time: each document of a few records is
+    encoded by the prov package and its records appended to their section's temporary file;
+    ``pieces`` puts the sections together. Blank-node identifiers of relations are numbered
+    across documents as the package numbers them in one, so the bytes are the package's own."""
+
+    def __init__(self) -> None:
+        self.prefixes: dict[str, str] = {}
+        self.sections: dict[str, IO[bytes]] = {}
+        self.anonymous = 0
+        self.files = ExitStack()
+
+    def __enter__(self) -> "SpooledProvJson":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.files.close()
+
+    def add(self, document: ProvDocument) -> None:
+        container = encode_json_container(document)
+        self.prefixes.update(container.pop("prefix", {}))
+        minted = 0
+        for kind, records in container.items():
+            spool = self.sections.get(kind)
+            if spool is None:
+                # closed, with the other sections, by the ExitStack
+                spool = self.files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+                self.sections[kind] = spool
+            for key, content in records.items():
+                if key.startswith(_BLANK):
+                    number = int(key[len(_BLANK):])
+                    minted = max(minted, number)
+                    key = f"{_BLANK}{self.anonymous + number}"
+                text = json.dumps(content, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+                separator = ",\n" if spool.tell() else ""
+                spool.write(f'{separator}    {json.dumps(key, ensure_ascii=False)}: {text}'.encode())
+        self.anonymous += minted
+
+    def pieces(self) -> Iterator[bytes]:
+        """The document, as json.dump(indent=2) writes the package's encoding of it, in pieces."""
+        prefix = json.dumps(self.prefixes, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield f'{{\n  "prefix": {prefix}'.encode()
+        for kind, spool in self.sections.items():
+            yield f',\n  {json.dumps(kind)}: {{\n'.encode()
+            spool.seek(0)
+            while piece := spool.read(1 << 20):
+                yield piece
+            yield b"\n  }"
+        yield b"\n}\n"
+
+
+_BLANK: Final = "_:id"
 
 
 def prov_document(session: Session, story: Story, namespace: str) -> ProvDocument:
     """The story's people, desks, credits, revisions and paragraph versions as a PROV document,
     its identifiers in namespace."""
     return _Builder(session, story, namespace).build()
+
+
+def spool_prov_json(session: Session, story: Story, namespace: str) -> SpooledProvJson:
+    """The story's PROV document as PROV-JSON, the same bytes as ``serialize(prov_document(...),
+    "prov-json")``, made in memory that does not hold the story: spooled record type by record
+    type into temporary files, to be written out with ``pieces`` (and closed) after the session."""
+    sections = SpooledProvJson()
+    try:
+        _Builder(session, story, namespace, sections).build()
+    except BaseException:
+        sections.__exit__()
+        raise
+    return sections
 
 
 def namespace_of_url(url: str) -> str:

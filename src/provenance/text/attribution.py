@@ -7,6 +7,7 @@ history. Pure functions over texts and owner lists; the blame service stores and
 
 import json
 from collections.abc import Sequence
+from itertools import groupby
 
 from rapidfuzz.distance import Indel
 
@@ -17,12 +18,7 @@ Owner = tuple[int, int | None]
 
 def runs_of(owners: Sequence[Owner]) -> str:
     """Encode one owner per token as JSON runs ``[[revision, person, count], …]``."""
-    runs: list[list[int | None]] = []
-    for number, person in owners:
-        if runs and runs[-1][0] == number and runs[-1][1] == person:
-            runs[-1][2] = (runs[-1][2] or 0) + 1
-        else:
-            runs.append([number, person, 1])
+    runs = [[number, person, len(list(run))] for (number, person), run in groupby(owners)]
     return json.dumps(runs, separators=(",", ":"))
 
 

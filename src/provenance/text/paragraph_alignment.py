@@ -143,11 +143,16 @@ def _assign(sim: NDArray[np.float64], rows: Sequence[int], cols: Sequence[int]) 
     """Optimal one-to-one pairing of rows and cols, maximising total similarity, above threshold."""
     if not rows or not cols:
         return []
-    # Imported here: scipy.optimize takes about half a second to load, and only aligning needs it,
-    # not every command that reads stories.
+    sub = sim[np.ix_(rows, cols)]
+    candidate = sub >= MIN_SIMILARITY
+    if (candidate.sum(axis=0) <= 1).all() and (candidate.sum(axis=1) <= 1).all():
+        # No paragraph has two candidates (the usual edit): an optimal pairing takes every one.
+        r_idx, c_idx = np.nonzero(candidate)
+        return [(rows[r], cols[c]) for r, c in zip(r_idx.tolist(), c_idx.tolist(), strict=True)]
+    # Imported here: scipy.optimize takes about half a second to load, and only a paragraph with
+    # rival candidates needs it.
     from scipy.optimize import linear_sum_assignment
 
-    sub = sim[np.ix_(rows, cols)]
     # A pair below the threshold is worth nothing, so the assignment never trades a real pair for it.
     r_idx, c_idx = linear_sum_assignment(np.where(sub >= MIN_SIMILARITY, sub, 0.0), maximize=True)
     return [
