@@ -559,3 +559,17 @@ def test_a_story_that_fails_after_naming_someone_leaves_no_trace_for_the_next(en
     people = {p["name"] for p in json.loads(run("people", "--format", "json").stdout)}
     assert "newcomer" not in people
     assert run("verify").exit_code == 0
+
+
+def test_a_history_list_alone_is_refused_with_where_it_belongs(tmp_path, run, database_url):
+    history = [{"action": "Edited", "actor": {"id": "songj"}, "comments": "Initial",
+                "time": "2021-03-02T09:00:00+00:00", "type": "versioning", "version": 0}]
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(history))
+    before = snapshot(database_url)
+    for args in ((str(path),), ("--format", "plone", str(path))):
+        result = run("import", *args)
+        assert result.exit_code == 1
+        assert 'a Plone "@history" list by itself holds no text' in result.stderr
+        assert "Traceback" not in result.stderr
+    assert snapshot(database_url) == before
