@@ -224,7 +224,8 @@ def _fold(word: str) -> str:
 # How a name sounds, roughly: consonant classes in order, vowels and h/w/y dropped. Enough to match
 # a romanised transliteration (매케인 -> maekein) with the name it transliterates (McCain).
 _SPELLINGS = [
-    (re.compile(r"ph"), "f"), (re.compile(r"ck|qu?|x"), "k"), (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"ph"), "f"), (re.compile(r"ck|qu?"), "k"), (re.compile(r"x"), "ks"),
+    (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"c"), "k"), (re.compile(r"sh|ch|th"), "s"), (re.compile(r"ng"), "n"),
 ]  # fmt: skip
 _CLASSES = str.maketrans("bpfvgkqdtszjlrmn", "ppppkkkttsssllmn", "aeiouyhwx")
