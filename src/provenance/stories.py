@@ -68,11 +68,12 @@ class RevisionText:
     author: str | None
     activity: str | None
     message: str | None
-    time: datetime
+    time: datetime  # when it was made: in its source system if it came from one
     hash: str
     title: str | None
     caption: str | None
     paragraphs: list[str]
+    recorded: datetime  # when the ledger recorded it
 
 
 def check_slug(slug: str) -> str:
@@ -269,9 +270,10 @@ def revision_text(session: Session, revision: Revision) -> RevisionText:
         author=author_name(session, revision.author_id),
         activity=revision.activity,
         message=revision.message,
-        time=revision.created_at,
+        time=revision.time,
         hash=revision.hash,
         title=revision.title,
         caption=revision.caption,
         paragraphs=list(paragraphs),
+        recorded=revision.created_at,
     )

@@ -250,8 +250,10 @@ def show(ctx: click.Context, ref: str, language: str | None, fmt: str) -> None:
         emit_json(text)
         return
     who = text.author or "unknown"
+    recorded = (f" (recorded {text.recorded.isoformat(timespec='seconds')})"
+                if text.recorded != text.time else "")
     echo(f"{text.story} ({text.language}) revision {text.revision} by {who}, "
-               f"{text.activity or 'activity unknown'}, {text.time.isoformat(timespec='seconds')}")
+         f"{text.activity or 'activity unknown'}, {text.time.isoformat(timespec='seconds')}{recorded}")
     if text.title:
         echo(f"\n{text.title}")
     if text.caption:
