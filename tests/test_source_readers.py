@@ -513,3 +513,19 @@ def test_a_ninjs_item_of_another_type_is_named_with_its_article():
     items = [json.loads(line) for line in (SOURCES / "ninjs-2x-chinese.jsonl").read_text().splitlines()]
     assert error_of([dict(items[0], type="audio")]) == (
         "export.json item 1: an audio item, not a text: the ledger records the words of stories")
+
+
+def test_a_wordpress_autosave_listed_among_the_revisions_is_not_a_version():
+    # WordPress's own REST fixtures list "<id>-autosave-v1" in GET /posts/<id>/revisions.
+    bundle = load("wordpress-post-with-revisions.json")
+    with_autosave = copy.deepcopy(bundle)
+    with_autosave["revisions"].insert(0, {
+        "author": 7, "date_gmt": "2026-10-06T09:10:00", "modified_gmt": "2026-10-06T09:10:00",
+        "id": 4831, "parent": 4812, "slug": "4812-autosave-v1",
+        "guid": {"rendered": "https://harborledger.example.org/?p=4831"}, "title": {"rendered": ""},
+        "content": {"rendered": "<p>Fares will rise by 60 cents, the draft said.</p>\n"},
+        "excerpt": {"rendered": ""}})
+    [story] = read_json(with_autosave)
+    assert [v.version for v in story.versions] == ["4813", "4815", "4830"]
+    assert not any("60 cents" in p for v in story.versions for p in v.paragraphs)
+    assert story.versions == read_json(bundle)[0].versions
