@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -34,9 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from ingest import archive
-from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from throwaway import throwaway_databases
 
 from provenance.db import make_engine
 from provenance.importing import import_stories
@@ -154,17 +154,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as directory:
         ok = bench(f"sqlite:///{Path(directory) / 'archive.sqlite'}", args.stories, "sqlite")
     if args.postgresql:
-        admin = create_engine(args.postgresql, isolation_level="AUTOCOMMIT")
-        name = f"provenance_bench_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(args.postgresql).set(database=name).render_as_string(hide_password=False)
+        with throwaway_databases(args.postgresql) as (url,):
             ok &= bench(url, args.stories, "postgresql")
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process (imports included): {peak:.0f} MB")
     return 0 if ok else 1

@@ -31,7 +31,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -39,8 +38,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, make_url, select, text
+from sqlalchemy import make_url, select
 from sqlalchemy.engine import Engine
+from throwaway import throwaway_databases
 
 from provenance.db import Base, make_engine
 from provenance.importing import import_stories
@@ -266,27 +266,15 @@ def bench_sqlite(stories: int, paragraphs: int) -> bool:
 
 
 def bench_postgresql(admin_url: str, stories: int, paragraphs: int) -> bool:
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    names = [f"provenance_bench_{uuid.uuid4().hex[:10]}" for _ in range(2)]
-    with admin.connect() as connection:
-        for name in names:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base = make_url(admin_url)
-    urls = [base.set(database=name).render_as_string(hide_password=False) for name in names]
-    try:
-        engine = make_engine(urls[0])
+    with throwaway_databases(admin_url, 2) as (ledger, floor_url):
+        engine = make_engine(ledger)
         upgrade(engine)
         run = run_import(engine, stories, paragraphs)
         again = run_import(engine, stories, paragraphs)
         tables = ledger_rows(engine)
         engine.dispose()
-        floor = postgresql_floor(urls[1], tables)
+        floor = postgresql_floor(floor_url, tables)
         computed = computation(stories, paragraphs)
-    finally:
-        with admin.connect() as connection:
-            for name in names:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
     return report("postgresql", run, again, floor, computed,
                   sum(len(rows) for _, _, rows in tables), stories)
 

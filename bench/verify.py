@@ -33,17 +33,17 @@ import sys
 import tempfile
 import time
 import unicodedata
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import archive
+from throwaway import throwaway_databases
 
 from provenance.db import make_engine
 from provenance.importing import import_stories
@@ -241,17 +241,8 @@ def bench_sqlite(stories: int, paragraphs: int) -> bool:
 
 
 def bench_postgresql(admin_url: str, stories: int, paragraphs: int) -> bool:
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"provenance_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with throwaway_databases(admin_url) as (url,):
         sizes, base = measure(url, stories, paragraphs)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
     return report("postgresql", sizes, base)
 
 

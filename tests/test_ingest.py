@@ -559,3 +559,53 @@ def test_a_story_that_fails_after_naming_someone_leaves_no_trace_for_the_next(en
     people = {p["name"] for p in json.loads(run("people", "--format", "json").stdout)}
     assert "newcomer" not in people
     assert run("verify").exit_code == 0
+
+
+def test_a_history_list_alone_is_refused_with_where_it_belongs(tmp_path, run, database_url):
+    history = [{"action": "Edited", "actor": {"id": "songj"}, "comments": "Initial",
+                "time": "2021-03-02T09:00:00+00:00", "type": "versioning", "version": 0}]
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(history))
+    before = snapshot(database_url)
+    for args in ((str(path),), ("--format", "plone", str(path))):
+        result = run("import", *args)
+        assert result.exit_code == 1
+        assert 'a Plone "@history" list by itself holds no text' in result.stderr
+        assert "Traceback" not in result.stderr
+    assert snapshot(database_url) == before
+
+
+def test_stdin_takes_a_whole_document_or_a_systems_items_one_a_line(run):
+    """What `curl` prints (one pretty-printed answer) and a wire feed (ninjs one item a line) go
+    in through stdin as their files do; versions of one item on later lines attach to its story."""
+    post = (SOURCES / "wordpress-post-with-revisions.json").read_text(encoding="utf-8")
+    assert post.startswith("{\n")  # pretty-printed: no line of it is JSON alone
+    piped = run("import", "-", input=post)
+    assert piped.exit_code == 0, piped.stderr
+    assert "new: harbor-ferry-fares-to-rise-in-spring (en): 3 revisions" in piped.stderr
+
+    feed = (SOURCES / "ninjs-2x-chinese.jsonl").read_text(encoding="utf-8")
+    assert len([line for line in feed.splitlines() if line.strip()]) == 2  # versions 1 and 2
+    piped = run("import", "-", input=feed)
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stderr.endswith("2 stories: 1 new, 1 updated, 0 unchanged, 0 failed\n")
+    stories = {s["slug"]: s for s in json.loads(run("stories", "--format", "json").stdout)}
+    bridge = next(s for slug, s in stories.items() if slug.startswith("新光市"))
+    assert bridge["revisions"] == 2 and bridge["languages"] == ["zh-Hans"]
+    assert run("import", "-", input=feed).stderr == "nothing new: 2 stories unchanged\n"
+
+    page = (SOURCES / "html" / "rfa-english-story.html").read_text(encoding="utf-8")
+    piped = run("import", "-", input=page)
+    assert piped.exit_code == 0, piped.stderr
+    assert "1 story: 1 new" in piped.stderr
+
+
+def test_a_bad_line_of_a_piped_feed_names_its_line(run):
+    feed = (SOURCES / "ninjs-2x-chinese.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = [feed[0], '{"uri": "http://ninjs.example.cn/x", "versioncreated": "2026-11-20"}', "[1, 2"]
+    piped = run("import", "-", "--keep-going", input="\n".join(lines) + "\n")
+    assert piped.exit_code == 1
+    assert "failed: stdin line 2" in piped.stderr
+    assert "failed: stdin line 3: neither an HTML page nor JSON" in piped.stderr
+    assert piped.stderr.endswith("3 stories: 1 new, 0 updated, 0 unchanged, 2 failed\n")
+    assert "Traceback" not in piped.stderr

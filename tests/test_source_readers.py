@@ -467,3 +467,24 @@ def test_one_bad_story_does_not_stop_the_others():
 def test_a_file_that_is_not_json_or_html_raises_at_once():
     with pytest.raises(InputError, match="neither an HTML page nor JSON"):
         list(read_source_items(b"{not json", "x.json", "plone"))
+
+
+# A plone.restapi `GET <url>/@history` answer as its documentation shows it, exported alone.
+_HISTORY_ALONE = [
+    {"@id": "http://cms.example/news/a/@history/1", "action": "Edited", "actor": {
+        "@id": "http://cms.example/@users/songj", "fullname": "Song J", "id": "songj"},
+     "comments": "Second draft", "may_revert": True, "time": "2021-03-02T10:00:00+00:00",
+     "transition_title": "Edited", "type": "versioning", "version": 1},
+    {"action": "publish", "actor": {"@id": "http://cms.example/@users/parkh", "id": "parkh"},
+     "comments": "", "review_state": "published", "state_title": "Published",
+     "time": "2021-03-02T09:45:00+00:00", "transition_title": "Publish", "type": "workflow"},
+]
+
+
+def test_a_history_list_alone_is_told_where_it_belongs():
+    data = json.dumps(_HISTORY_ALONE).encode()
+    expected = r'^h.json: a Plone "@history" list by itself holds no text: put it under its content'
+    with pytest.raises(InputError, match=expected):
+        guess_source_format(data, "h.json")
+    with pytest.raises(InputError, match=expected):
+        read_sources(data, "plone", "h.json")

@@ -248,6 +248,48 @@ def test_a_korean_paragraph_left_untranslated_has_no_target() -> None:
     assert links(SEOUL_KO, target) == [*one_to_one(3), ((3,), ()), ((4,), (3,))]
 
 
+# Bus fares: a story with one name and no numbers, so that lengths decide. Checked by hand.
+FARES_KO = [
+    "서울시는 내년부터 시내버스 요금을 인상하기로 했다고 밝혔다. 시는 연료비와 인건비가 크게 올라 "
+    "요금 인상이 불가피하다고 설명했다.",
+    "시민단체들은 요금 인상이 서민들의 부담을 늘릴 것이라며 반대 입장을 나타냈다.",
+    "시는 대신 저소득층을 위한 할인 제도를 확대하겠다고 덧붙였다.",
+    "새 요금은 시의회 승인을 거쳐 확정될 예정이다.",
+]
+FARES_EN = [
+    "The city of Seoul said it would raise city bus fares from next year. The city explained that the "
+    "increase was unavoidable because fuel and labour costs had risen sharply.",
+    "Civic groups opposed the increase, saying it would add to the burden on ordinary people.",
+    "The city added that it would instead expand discounts for low-income households.",
+    "The new fares are to be finalised after approval by the city council.",
+]
+# The same background paragraph in each language: with no counterpart on the other side.
+FROZEN_EN = ("Public transport fares in the capital have been frozen for several years while operators "
+             "have relied on subsidies from the city budget to cover their growing losses. Critics say the "
+             "freeze has left the bus network short of money for new vehicles and routes.")
+FROZEN_KO = ("한편 버스 요금은 수년째 동결돼 왔으며, 운송업체들은 늘어나는 적자를 메우기 위해 "
+             "시 예산에서 나오는 보조금에 의존해 왔다. 비판론자들은 요금 동결로 새 차량과 노선에 쓸 돈이 "
+             "부족해졌다고 지적한다.")
+
+
+def test_a_paragraph_added_in_english_does_not_stretch_the_expected_length_of_the_others() -> None:
+    # Measured on the total lengths, the added paragraph makes every Korean paragraph seem to need
+    # more English than its translation has, and the links shift around it; measured on the
+    # one-to-one links, each translation fits its source and the added paragraph stands apart.
+    target = [*FARES_EN[:2], FROZEN_EN, *FARES_EN[2:]]
+    assert links(FARES_KO, target) == [
+        ((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_a_korean_paragraph_left_untranslated_is_sure_when_the_others_fit_their_translations() -> None:
+    # With the ratio of the totals every English paragraph seems too short for its source, and
+    # no link is sure; with the ratio of the links, each is.
+    beads = align_translation([*FARES_KO[:2], FROZEN_KO, *FARES_KO[2:]], FARES_EN)
+    assert [(b.source, b.target) for b in beads] == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+    assert all(b.confidence >= 0.8 for b in beads)
+
+
 # Busan's night buses: no Korean paragraph says any of this (its year and counts are its own).
 BUSAN = "Busan started its own night buses in 2019; its 8 routes carried 1.2 million riders last year."
 
@@ -308,7 +350,9 @@ def test_korean_number_groups_and_names_in_hangul_are_anchors() -> None:
     assert anchors_of("1만8500메가와트")["#18500"] == anchors_of("18,500 megawatts")["#18500"] == 1
     assert anchors_of("57억1000만위안")["#5710000000"] == anchors_of("5.71 billion yuan")["#5710000000"]
     # Transliterated names match the names they transliterate, particles and all.
-    for korean, english in [("매케인과", "McCain"), ("클린턴은", "Clinton"), ("스티븐", "Stephen")]:
+    # English x is two sounds, as Korean writes it (페덱스 for FedEx).
+    for korean, english in [("매케인과", "McCain"), ("클린턴은", "Clinton"), ("스티븐", "Stephen"),
+                            ("페덱스가", "FedEx")]:
         sounds = {t for t in anchors_of(korean, romanise=True) if t.startswith("S")}
         assert sounds & set(anchors_of(english, romanise=True)), (korean, english)
     assert not {t for t in anchors_of("McCain") if t.startswith("S")}

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from provenance.blame import blame_revision
 from provenance.credits import story_credits
 from provenance.models import (
-    Derivation,
     Document,
     ParagraphVersion,
     Revision,
@@ -28,7 +27,7 @@ from provenance.models import (
 from provenance.people import names_now
 from provenance.revisions import revision_paragraphs
 from provenance.text.word_diff import word_diff
-from provenance.translations import SourceRef, is_uncertain
+from provenance.translations import Lineage, SourceRef, is_uncertain
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class ChainParagraph:
     flags: list[str]
     added_by: str | None = None
     stale_sources: list[SourceRef] = field(default_factory=list)
-    # The confidence of the link to its sources (see translations.link_confidence).
+    # The confidence of the link to its sources (see translations.Lineage.confidence).
     confidence: float | None = None
 
 
@@ -100,25 +99,21 @@ class _Walker:
         for r in self.revisions.values():
             if r.document_id not in self.latest or r.number > self.latest[r.document_id].number:
                 self.latest[r.document_id] = r
-        self.origins: dict[int, list[int]] = {}
-        self.confidences: dict[int, float | None] = {}
-        self.parents: dict[int, list[tuple[str, int, float | None]]] = {}
+        self.lineage = Lineage(session)
         self.versions: dict[int, _Version] = {}
         self.positions: dict[tuple[int, int], int] = {}
         self.current: dict[tuple[int, int], int] = {}
 
     def read(self, version_ids: list[int]) -> None:
         """Read what the chains of these versions need, forgetting the previous batch's."""
-        for cache in (self.parents, self.versions, self.positions, self.current):
+        lineage = self.lineage
+        lineage.clear()
+        for cache in (self.versions, self.positions, self.current):
             cache.clear()
-        todo = version_ids
-        while todo:  # the same-language ancestors, level by level
-            self._derivations(todo)
-            todo = [s for v in todo for kind, s, _ in self.parents[v]
-                    if kind != "translation" and s not in self.parents]
-        origins = {o for v in version_ids for o in self.origins_of(v)}
-        self._derivations(origins)
-        self._versions(set(self.parents) | {s for o in origins for _, s, _ in self.parents[o]})
+        lineage.prefetch(version_ids)  # every same-language ancestor: the steps show them all
+        origins = {o for v in version_ids for o in lineage.origins_of(v)}
+        lineage.load(origins)
+        self._versions(set(lineage.rows) | {s for o in origins for _, s, _ in lineage.of(o)})
         self._positions(origins)
         for document_id, wanted in self._by_document(origins).items():
             latest = self.latest[document_id]
@@ -140,16 +135,6 @@ class _Walker:
             document_id = self.revisions[version.revision_id].document_id
             paragraphs.setdefault(document_id, set()).add(version.paragraph_id)
         return paragraphs
-
-    def _derivations(self, version_ids: Iterable[int]) -> None:
-        wanted = sorted(set(version_ids) - set(self.parents))
-        for part in _parts(wanted):
-            self.parents.update((v, []) for v in part)
-            for target, kind, source, similarity in self.session.execute(
-                    select(Derivation.target_id, Derivation.kind, Derivation.source_id,
-                           Derivation.similarity).where(Derivation.target_id.in_(part))
-                    .order_by(Derivation.target_id, Derivation.source_id, Derivation.id)):
-                self.parents[target].append((kind, source, similarity))
 
     def _versions(self, version_ids: Iterable[int]) -> None:
         wanted = sorted(set(version_ids) - set(self.versions))
@@ -176,40 +161,6 @@ class _Walker:
                            RevisionParagraph.revision_id == ParagraphVersion.revision_id)
                     .order_by(RevisionParagraph.position)):
                 self.positions.setdefault((revision_id, version_id), position)
-
-    def origins_of(self, version_id: int) -> list[int]:
-        """The source-language versions a version traces back to (translations.translation_origins)."""
-        if version_id in self.origins:
-            return self.origins[version_id]
-        self.origins[version_id] = []
-        rows = self.derivations(version_id)
-        found = [source for kind, source, _ in rows if kind == "translation"]
-        if not found:
-            for _, source, _ in rows:
-                found.extend(self.origins_of(source))
-        self.origins[version_id] = list(dict.fromkeys(found))
-        return self.origins[version_id]
-
-    def confidence(self, version_id: int) -> float | None:
-        """The confidence of the links a version traces back to (translations.link_confidence)."""
-        if version_id in self.confidences:
-            return self.confidences[version_id]
-        self.confidences[version_id] = None
-        rows = self.derivations(version_id)
-        direct = [similarity for kind, _, similarity in rows if kind == "translation"]
-        if direct:
-            given = [c for c in direct if c is not None]
-            found = min(given) if len(given) == len(direct) else None
-        else:
-            known = [c for c in (self.confidence(source) for _, source, _ in rows) if c is not None]
-            found = min(known) if known else None
-        self.confidences[version_id] = found
-        return found
-
-    def derivations(self, version_id: int) -> list[tuple[str, int, float | None]]:
-        if version_id not in self.parents:
-            self._derivations([version_id])
-        return self.parents[version_id]
 
     def version(self, version_id: int) -> _Version:
         if version_id not in self.versions:
@@ -242,7 +193,7 @@ class _Walker:
                 found.append(self.source_ref(current if current else version_id))
         return found
 
-    def lineage(self, version_id: int) -> list[int]:
+    def ancestors(self, version_id: int) -> list[int]:
         """The version and its same-language ancestors, oldest first (translations end it)."""
         seen: list[int] = []
         stack = [version_id]
@@ -251,13 +202,13 @@ class _Walker:
             if current in seen:
                 continue
             seen.append(current)
-            stack.extend(s for kind, s, _ in self.derivations(current) if kind != "translation")
+            stack.extend(s for kind, s, _ in self.lineage.of(current) if kind != "translation")
         return sorted(seen)
 
     def step(self, version_id: int) -> Step:
         version = self.version(version_id)
         revision = self.revisions[version.revision_id]
-        same_language = [(s, sim) for kind, s, sim in self.derivations(version_id)
+        same_language = [(s, sim) for kind, s, sim in self.lineage.of(version_id)
                          if kind != "translation"]
         inserted: list[str] = []
         deleted: list[str] = []
@@ -307,10 +258,10 @@ def chain_report(session: Session, revision: Revision, position: int | None = No
         batch = stored[start:start + _BATCH]
         walker.read([p.version_id for _, p in batch])
         for pos, p in batch:
-            origins = walker.origins_of(p.version_id)
+            origins = walker.lineage.origins_of(p.version_id)
             sources = [walker.source_ref(v) for v in origins]
             steps = [walker.step(v) for v in dict.fromkeys(origins)]
-            steps.extend(walker.step(v) for v in walker.lineage(p.version_id))
+            steps.extend(walker.step(v) for v in walker.ancestors(p.version_id))
             flags, added_by, stale, confidence = [], None, [], None
             if not origins:
                 flags.append("no-source")
@@ -319,7 +270,7 @@ def chain_report(session: Session, revision: Revision, position: int | None = No
                 stale = walker.stale(origins)
                 if stale:
                     flags.append("stale")
-                confidence = walker.confidence(p.version_id)
+                confidence = walker.lineage.confidence(p.version_id)
                 if is_uncertain(confidence):
                     flags.append("uncertain")
             paragraphs.append(ChainParagraph(pos, p.text, sources, steps, flags, added_by, stale,

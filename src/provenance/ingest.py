@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -108,10 +108,13 @@ def check_source_story(source: SourceStory) -> None:
 
 def _find_story(session: Session, system: str, identities: Sequence[tuple[str, str]],
                 where: str) -> Story | None:
+    # One equality pair an identity, not a row-value IN: SQLite searches the unique index on
+    # (system, kind, value) only for the former, and scans every identity of the system otherwise.
     rows = session.execute(
         select(StorySource.story_id, StorySource.kind).where(
             StorySource.system == system,
-            tuple_(StorySource.kind, StorySource.value).in_(list(identities)))).all()
+            or_(*(and_(StorySource.kind == kind, StorySource.value == value)
+                  for kind, value in identities)))).all()
     stories = {story_id for story_id, _ in rows}
     if len(stories) > 1:
         slugs = sorted(session.scalars(select(Story.slug).where(Story.id.in_(stories))))

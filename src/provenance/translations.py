@@ -6,7 +6,7 @@ the same text, so it is recorded with who and when like any other change.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -144,7 +144,7 @@ def _target_plan(
     previous: list[PlannedParagraph | None] = [None] * len(paragraphs)
     if parent is not None:
         previous = list(plan_from_alignment(revision_paragraphs(session, parent), paragraphs)[0])
-    memo: dict[int, list[int]] = {}
+    lineage = Lineage(session)
     plan = []
     for j, text in enumerate(paragraphs):
         wanted = sources_of.get(j, set())
@@ -152,12 +152,12 @@ def _target_plan(
         before = previous[j]
         if before is not None and before.reuse_version_id is not None:
             kept = before.reuse_version_id
-            if (set(translation_origins(session, kept, memo)) == wanted
-                    and (not wanted or link_confidence(session, kept) == sure[j])):
+            if (set(lineage.origins_of(kept)) == wanted
+                    and (not wanted or lineage.confidence(kept) == sure[j])):
                 plan.append(PlannedParagraph(text=text, reuse_version_id=kept))
             else:
-                lineage = session.get_one(ParagraphVersion, kept).paragraph_id
-                plan.append(PlannedParagraph(text=text, paragraph_id=lineage, derived_from=derived,
+                paragraph_id = session.get_one(ParagraphVersion, kept).paragraph_id
+                plan.append(PlannedParagraph(text=text, paragraph_id=paragraph_id, derived_from=derived,
                                              attribution_of=kept))
         else:
             lineage_id = before.paragraph_id if before is not None else None
@@ -295,52 +295,104 @@ def source_ref(session: Session, version_id: int) -> SourceRef:
                      version.id)
 
 
-def translation_origins(session: Session, version_id: int,
-                        memo: dict[int, list[int]] | None = None) -> list[int]:
-    """The source-language versions a version traces back to, through same-language edits."""
-    memo = {} if memo is None else memo
-    if version_id in memo:
-        return memo[version_id]
-    memo[version_id] = []
-    rows = session.execute(
-        select(Derivation.kind, Derivation.source_id).where(Derivation.target_id == version_id)
-        .order_by(Derivation.source_id)
-    ).all()
-    # Direct translation links are the word on this version; only without them do its origins
-    # come through the same-language versions it was edited from.
-    found = [source_id for kind, source_id in rows if kind == "translation"]
-    if not found:
-        for _, source_id in rows:
-            found.extend(translation_origins(session, source_id, memo))
-    memo[version_id] = list(dict.fromkeys(found))
-    return memo[version_id]
+# Derivations are read for this many versions a query.
+_LINEAGE_BATCH = 500
+
+Derived = tuple[str, int, float | None]  # kind, source version id, similarity or confidence
 
 
-def link_confidence(session: Session, version_id: int,
-                    memo: dict[int, float | None] | None = None) -> float | None:
-    """The confidence of the translation link a version traces back to (the least, if several).
+class Lineage:
+    """What paragraph versions were derived from, read a batch of versions a query, and what each
+    traces back to: its translation origins, the confidence of their links and its translated
+    ancestors.
 
-    Through same-language edits, like :func:`translation_origins`; None where the version has no
-    translation link, or its links were recorded before they carried a confidence.
+    A version's derivations are written with it and never change, so what is read stays true for
+    the session. :meth:`clear` forgets the derivations read (a batch's worth) but keeps what each
+    version traces back to, a few integers a version.
     """
-    memo = {} if memo is None else memo
-    if version_id in memo:
-        return memo[version_id]
-    memo[version_id] = None
-    rows = session.execute(
-        select(Derivation.kind, Derivation.source_id, Derivation.similarity)
-        .where(Derivation.target_id == version_id)
-    ).all()
-    direct = [similarity for kind, _, similarity in rows if kind == "translation"]
-    if direct:
-        given = [c for c in direct if c is not None]
-        found = min(given) if len(given) == len(direct) else None
-    else:
-        inherited = [link_confidence(session, source_id, memo) for _, source_id, _ in rows]
-        known = [c for c in inherited if c is not None]
-        found = min(known) if known else None
-    memo[version_id] = found
-    return found
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rows: dict[int, list[Derived]] = {}
+        self.origins: dict[int, list[int]] = {}
+        self.confidences: dict[int, float | None] = {}
+        self.translated: dict[int, set[int]] = {}
+
+    def load(self, ids: Iterable[int]) -> None:
+        """Read the derivations of those of ids not read yet."""
+        wanted = list(dict.fromkeys(i for i in ids if i not in self.rows))
+        for start in range(0, len(wanted), _LINEAGE_BATCH):
+            part = wanted[start:start + _LINEAGE_BATCH]
+            self.rows.update((i, []) for i in part)
+            for target, kind, source, similarity in self.session.execute(
+                    select(Derivation.target_id, Derivation.kind, Derivation.source_id,
+                           Derivation.similarity).where(Derivation.target_id.in_(part))
+                    .order_by(Derivation.target_id, Derivation.source_id, Derivation.id)):
+                self.rows[target].append((kind, source, similarity))
+
+    def prefetch(self, ids: Iterable[int], known: Mapping[int, object] | None = None) -> None:
+        """Read the derivations of ids and, level by level, of their same-language ancestors,
+        stopping at translation links and at versions whose answer is in known."""
+        known = {} if known is None else known
+        todo = [i for i in ids if i not in known]
+        while todo:
+            self.load(todo)
+            todo = list(dict.fromkeys(source for i in todo for kind, source, _ in self.rows[i]
+                                      if kind != "translation" and source not in known
+                                      and source not in self.rows))
+
+    def clear(self) -> None:
+        """Forget the derivations read; keep what versions trace back to."""
+        self.rows.clear()
+
+    def of(self, version_id: int) -> list[Derived]:
+        """A version's derivations, by source."""
+        if version_id not in self.rows:
+            self.load([version_id])
+        return self.rows[version_id]
+
+    def origins_of(self, version_id: int) -> list[int]:
+        """The source-language versions a version traces back to, through same-language edits."""
+        if version_id in self.origins:
+            return self.origins[version_id]
+        self.origins[version_id] = []
+        rows = self.of(version_id)
+        # Direct translation links are the word on this version; only without them do its origins
+        # come through the same-language versions it was edited from.
+        found = [source for kind, source, _ in rows if kind == "translation"]
+        if not found:
+            for _, source, _ in rows:
+                found.extend(self.origins_of(source))
+        self.origins[version_id] = list(dict.fromkeys(found))
+        return self.origins[version_id]
+
+    def confidence(self, version_id: int) -> float | None:
+        """The confidence of the translation links a version traces back to (the least, if
+        several), through same-language edits like :meth:`origins_of`; None where it has no
+        translation link, or its links were recorded before they carried a confidence."""
+        if version_id in self.confidences:
+            return self.confidences[version_id]
+        self.confidences[version_id] = None
+        rows = self.of(version_id)
+        direct = [similarity for kind, _, similarity in rows if kind == "translation"]
+        if direct:
+            given = [c for c in direct if c is not None]
+            found = min(given) if len(given) == len(direct) else None
+        else:
+            known = [c for c in (self.confidence(source) for _, source, _ in rows) if c is not None]
+            found = min(known) if known else None
+        self.confidences[version_id] = found
+        return found
+
+    def translated_of(self, version_id: int) -> set[int]:
+        """The versions a version descends from, within its language, that were translated."""
+        if version_id not in self.translated:
+            if any(kind == "translation" for kind, _, _ in self.of(version_id)):
+                self.translated[version_id] = {version_id}
+            else:
+                self.translated[version_id] = set().union(
+                    *(self.translated_of(source) for _, source, _ in self.of(version_id)))
+        return self.translated[version_id]
 
 
 def is_uncertain(confidence: float | None) -> bool:
@@ -350,12 +402,13 @@ def is_uncertain(confidence: float | None) -> bool:
 
 def translation_links(session: Session, target: Revision) -> list[TranslationLink]:
     """For each paragraph of a target revision, the source paragraphs it traces back to."""
-    memo: dict[int, list[int]] = {}
-    sure: dict[int, float | None] = {}
+    paragraphs = revision_paragraphs(session, target)
+    lineage = Lineage(session)
+    lineage.prefetch(p.version_id for p in paragraphs)
     found = []
-    for position, p in enumerate(revision_paragraphs(session, target), start=1):
-        origins = translation_origins(session, p.version_id, memo)
-        confidence = link_confidence(session, p.version_id, sure) if origins else None
+    for position, p in enumerate(paragraphs, start=1):
+        origins = lineage.origins_of(p.version_id)
+        confidence = lineage.confidence(p.version_id) if origins else None
         found.append(TranslationLink(position, p.text, [source_ref(session, v) for v in origins],
                                      confidence, is_uncertain(confidence)))
     return found
@@ -384,9 +437,9 @@ def default_source(session: Session, story: Story, target: Document) -> Revision
     """The source revision a correction refers to: the one the latest links point to, else the
     latest revision of the story's only other document."""
     latest = latest_revision(session, target)
-    memo: dict[int, list[int]] = {}
+    lineage = Lineage(session)
     origins = [v for p in (revision_paragraphs(session, latest) if latest else [])
-               for v in translation_origins(session, p.version_id, memo)]
+               for v in lineage.origins_of(p.version_id)]
     if origins:
         return max((session.get_one(Revision, session.get_one(ParagraphVersion, v).revision_id)
                     for v in origins), key=lambda r: r.number)
@@ -421,10 +474,10 @@ def stale_sources(session: Session, origins: list[int]) -> list[SourceRef]:
 
 def stale_paragraphs(session: Session, revision: Revision) -> list[tuple[int, list[SourceRef]]]:
     """The positions of revision whose source paragraphs changed after they were translated."""
-    memo: dict[int, list[int]] = {}
+    lineage = Lineage(session)
     found = []
     for position, p in enumerate(revision_paragraphs(session, revision), start=1):
-        stale = stale_sources(session, translation_origins(session, p.version_id, memo))
+        stale = stale_sources(session, lineage.origins_of(p.version_id))
         if stale:
             found.append((position, stale))
     return found

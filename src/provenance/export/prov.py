@@ -49,7 +49,6 @@ from provenance.credits import story_credits
 from provenance.errors import ProvenanceError
 from provenance.events import stored_events
 from provenance.models import (
-    Derivation,
     Desk,
     ParagraphVersion,
     Person,
@@ -65,6 +64,7 @@ from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.settings import PROV_NAMESPACE, check_namespace, get_setting
 from provenance.text.escaping import escape_controls
 from provenance.text.quotes import quotes
+from provenance.translations import Lineage
 
 
 def _safe(text: str) -> str:
@@ -95,76 +95,6 @@ class _Agent:
 _BATCH: Final = 1000
 
 
-class _Lineage:
-    """What versions were derived from, read a batch at a time, and where they trace back to.
-
-    The derivations read are kept for one batch; what each version traces back to (its origins
-    and its translated ancestors) is remembered for the whole story, a few integers a version.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.rows: dict[int, list[tuple[str, int, float | None]]] = {}
-        self.origins: dict[int, list[int]] = {}
-        self.translated: dict[int, set[int]] = {}
-
-    def load(self, ids: Iterable[int]) -> None:
-        """Read the derivations of those of ids not read yet, a batch per query."""
-        wanted = list(dict.fromkeys(i for i in ids if i not in self.rows))
-        for start in range(0, len(wanted), _BATCH):
-            part = wanted[start:start + _BATCH]
-            self.rows.update((i, []) for i in part)
-            for target, kind, source, similarity in self.session.execute(
-                    select(Derivation.target_id, Derivation.kind, Derivation.source_id,
-                           Derivation.similarity).where(Derivation.target_id.in_(part))
-                    .order_by(Derivation.target_id, Derivation.source_id, Derivation.id)):
-                self.rows[target].append((kind, source, similarity))
-
-    def prefetch(self, ids: Iterable[int], known: Mapping[int, object]) -> None:
-        """Read the derivations of ids and, level by level, of the same-language ancestors a walk
-        from them reaches before a translation or a version whose answer is known."""
-        todo = [i for i in ids if i not in known]
-        while todo:
-            self.load(todo)
-            todo = [source for i in todo if not self._is_translation(i)
-                    for _, source, _ in self.rows[i] if source not in known
-                    and source not in self.rows]
-
-    def clear(self) -> None:
-        self.rows.clear()
-
-    def of(self, version_id: int) -> list[tuple[str, int, float | None]]:
-        if version_id not in self.rows:
-            self.load([version_id])
-        return self.rows[version_id]
-
-    def _is_translation(self, version_id: int) -> bool:
-        return any(kind == "translation" for kind, _, _ in self.of(version_id))
-
-    def origins_of(self, version_id: int) -> list[int]:
-        """The source-language versions a version traces back to (translations.translation_origins)."""
-        if version_id in self.origins:
-            return self.origins[version_id]
-        self.origins[version_id] = []
-        rows = self.of(version_id)
-        found = [source for kind, source, _ in rows if kind == "translation"]
-        if not found:
-            for _, source, _ in rows:
-                found.extend(self.origins_of(source))
-        self.origins[version_id] = list(dict.fromkeys(found))
-        return self.origins[version_id]
-
-    def translated_of(self, version_id: int) -> set[int]:
-        """The versions a version descends from, within its language, that were translated."""
-        if version_id not in self.translated:
-            if self._is_translation(version_id):
-                self.translated[version_id] = {version_id}
-            else:
-                self.translated[version_id] = set().union(
-                    *(self.translated_of(source) for _, source, _ in self.of(version_id)))
-        return self.translated[version_id]
-
-
 class _Builder:
     """Adds a story's records, in a fixed order, to a ProvDocument; or, with sections, to a
     document at a time that is written into them after each batch of versions."""
@@ -178,7 +108,7 @@ class _Builder:
         self.agents: dict[int, _Agent] = {}
         self.desks: dict[str, str] = {}
         self.paragraphs: set[int] = set()
-        self.lineage = _Lineage(session)
+        self.lineage = Lineage(session)
 
     def _document(self) -> ProvDocument:
         document = ProvDocument()

@@ -19,7 +19,13 @@ from provenance.readers.html import is_html, read_html
 from provenance.readers.json_document import parse_json
 from provenance.readers.ninjs import is_ninjs, read_ninjs
 from provenance.readers.plain import parse_plain
-from provenance.readers.plone import is_plone, plone_items, read_plone
+from provenance.readers.plone import (
+    HISTORY_ALONE,
+    is_history_alone,
+    is_plone,
+    plone_items,
+    read_plone,
+)
 from provenance.readers.sources import SourceEvent, SourceStory, SourceVersion
 from provenance.readers.wordpress import is_wordpress, read_wordpress
 
@@ -94,6 +100,8 @@ def guess_source_format(data: bytes, name: str) -> str:
         raise InputError(f"{name}: items from more than one system ({', '.join(systems)}); "
                          "give --format or split the file")
     if not systems:
+        if is_history_alone(document):
+            raise InputError(f"{name}: {HISTORY_ALONE}")
         if isinstance(document, dict) and "paragraphs" in document:
             raise InputError(f"{name}: this is a story document (\"paragraphs\"); "
                              "import it with --format json")

@@ -9,6 +9,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Final, TextIO
 
@@ -45,6 +46,11 @@ def is_story_lines(path: Path) -> bool:
         value = json.loads(first)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
+    return _is_story(value)
+
+
+def _is_story(value: object) -> bool:
+    """Whether a JSON value is a story in the ledger's form (a CMS's item has neither key)."""
     return isinstance(value, dict) and "system" in value and "versions" in value
 
 
@@ -83,7 +89,7 @@ def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO) -> Iterat
     """(file number from 1, story or unreadable item) for every story the paths hold, lazily."""
     for number, path in enumerate(walk(paths), start=1):
         if path == STDIN:
-            found: Iterable[SourceStory | InputError] = read_source_lines(stdin, "stdin")
+            found: Iterable[SourceStory | InputError] = _read_stdin(stdin, fmt)
         else:
             assert isinstance(path, Path)
             if fmt == "jsonl" or (fmt is None and is_story_lines(path)):
@@ -103,6 +109,45 @@ def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO) -> Iterat
                     yield number, item
         except InputError as exc:
             yield number, Unreadable(str(path), _without(str(exc), str(path)))
+
+
+def _read_stdin(stdin: TextIO, fmt: str | None) -> Iterator[SourceStory | InputError]:
+    """What is piped in: stories in the ledger's JSON Lines form, or a content system's items one
+    a line (a wire feed), a line at a time; or one whole document, such as a pretty-printed answer
+    of a CMS's API or a saved page, read whole (it is one document)."""
+    if fmt == "jsonl":
+        yield from read_source_lines(stdin, "stdin")
+        return
+    lines = iter(stdin)
+    head = list(_up_to_first_text(lines))
+    if not head:
+        return
+    try:
+        if fmt == "html":
+            raise ValueError("a page is read whole")
+        first = json.loads(head[-1])
+    except (ValueError, RecursionError):  # a page, or one document over many lines
+        yield from read_source_items(("".join(head) + "".join(lines)).encode("utf-8"), "stdin", fmt)
+        return
+    every = chain(head, lines)
+    if fmt is None and _is_story(first):
+        yield from read_source_lines(every, "stdin")
+        return
+    for number, line in enumerate(every, start=1):
+        if line.strip():
+            try:
+                yield from read_source_items(line.rstrip("\r\n").encode("utf-8"),
+                                             f"stdin line {number}", fmt)
+            except InputError as exc:
+                yield exc
+
+
+def _up_to_first_text(lines: Iterator[str]) -> Iterator[str]:
+    """The lines up to and including the first that is not blank."""
+    for line in lines:
+        yield line
+        if line.strip():
+            return
 
 
 def _stream_lines(path: Path) -> Iterator[SourceStory | InputError]:

@@ -5,6 +5,7 @@ from typing import Any
 
 from provenance.errors import InputError
 from provenance.readers.document import BYLINE, ParsedDocument, merged_credits
+from provenance.readers.plone import HISTORY_ALONE, is_history_alone
 from provenance.roles import ROLES
 from provenance.text.credit_parsing import ParsedCredit, parse_credit_line
 from provenance.text.language_tags import language_tag
@@ -58,6 +59,8 @@ def parse_json(text: str) -> ParsedDocument:
     "credit_line", "byline"}``; the byline and the credit line as published give the credits when
     none are listed (a surname alone in the credit line takes the byline's full name)."""
     data = load_json(text)
+    if is_history_alone(data):
+        raise InputError(HISTORY_ALONE)
     _expect(data, dict, "the JSON document")
     if "paragraphs" not in data:
         raise InputError('the JSON document has no "paragraphs": give them as a list of strings, '

@@ -38,6 +38,19 @@ def is_plone(item: object) -> bool:
     return isinstance(item, dict) and isinstance(item.get("@id"), str) and "UID" in item
 
 
+def is_history_alone(document: object) -> bool:
+    """Whether a JSON value is a ``@history`` list by itself: entries of type ``versioning`` or
+    ``workflow`` with an ``actor`` and a ``time``, and no content object around them."""
+    return (isinstance(document, list) and bool(document)
+            and all(isinstance(e, dict) and e.get("type") in ("versioning", "workflow")
+                    and "actor" in e and "time" in e for e in document))
+
+
+HISTORY_ALONE = ('a Plone "@history" list by itself holds no text: put it under its content '
+                 'object\'s "@history" key, with each version\'s content under "@versions" '
+                 "(docs/import.md)")
+
+
 def plone_items(document: object) -> list[Any]:
     """The content objects of a file: one object, a list, or a ``@search`` answer's ``items``."""
     if isinstance(document, list):
@@ -49,6 +62,8 @@ def plone_items(document: object) -> list[Any]:
 
 def read_plone(document: object, name: str) -> Iterator[SourceStory | InputError]:
     """Each content object of a plone.restapi file as a story, or the reason it cannot be one."""
+    if is_history_alone(document):
+        raise InputError(f"{name}: {HISTORY_ALONE}")
     items = plone_items(document)
     for index, item in enumerate(items, 1):
         where = f"{name} item {index}" if isinstance(document, list) or len(items) > 1 else name
