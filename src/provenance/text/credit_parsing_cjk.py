@@ -20,6 +20,8 @@ nobody. Placeholders ("未知", "系统管理员") and staff codes ("_NF4425", "
 import re
 from typing import NamedTuple
 
+from provenance.text.patterns import LazyPattern
+
 
 class CjkCredit(NamedTuple):
     """A credit read from CJK text: name, role, desk, location."""
@@ -33,7 +35,7 @@ class CjkCredit(NamedTuple):
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 KANA = r"\u3040-\u30ff"
 HANGUL = r"\uac00-\ud7a3"
-_CJK = re.compile(f"[{HAN}{KANA}{HANGUL}]")
+_CJK = LazyPattern(f"[{HAN}{KANA}{HANGUL}]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -92,43 +94,43 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "編集": ("editor",),
 }
 _LABEL_ALT = "|".join(sorted(_LABELS, key=len, reverse=True))
-_COLON_LABEL = re.compile(rf"(?P<label>{_LABEL_ALT})\s*[：:／/]\s*")
+_COLON_LABEL = LazyPattern(rf"(?P<label>{_LABEL_ALT})\s*[：:／/]\s*")
 # Names that fill a slot without naming anyone.
 _PLACEHOLDERS = _words(
     "未知 佚名 匿名 系统管理员 管理员 系統管理員 管理員 admin 小编 小編 本站 网友 網友 记者 記者 编辑"
     " 編輯 不详 不詳 新华网 新華網 综合 綜合 整合 报道 報導 摄影 攝影 实习生 實習生 通讯员 通訊員"
 )
-_STAFF_CODE = re.compile(r"(?:_[A-Za-z0-9]+|\s+[A-Z]{1,4}\d+)$")
+_STAFF_CODE = LazyPattern(r"(?:_[A-Za-z0-9]+|\s+[A-Z]{1,4}\d+)$")
 _PHOTO_MARK = "摄攝"
 _HAN_NAME = rf"[{HAN}]{{2,4}}?"
 # The end of a name written without spaces: a separator, a closing bracket, 摄, 报道, or the end.
 _NAME_END = rf"(?=[\s、，,;；)）\]】」』／/_=]|[{_PHOTO_MARK}]|报道|報導|整合|$)"
-_REPORTER_BEFORE = re.compile(
+_REPORTER_BEFORE = LazyPattern(
     rf"(?P<outlet>[{HAN}A-Za-z]{{0,12}}?)(?:全媒体|全媒體)?(?:图片|圖片|摄影|攝影)?"
     rf"(?P<title>记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者)"
     rf"\s*(?P<names>{_HAN_NAME}{_NAME_END}(?:\s*[、，,\s]\s*{_HAN_NAME}{_NAME_END})*)"
     rf"(?P<tail>\s*(?:[{_PHOTO_MARK}]|报道|報導)?)"
 )
-_DATELINE = re.compile(
+_DATELINE = LazyPattern(
     rf"(?P<outlet>[{HAN}]{{1,8}}?(?:社|网|網|报|報|台))(?P<place>[{HAN}]{{0,6}}?)"
     r"(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊)"
 )
-_JA_SUFFIX = re.compile(
+_JA_SUFFIX = LazyPattern(
     rf"(?:^|[\s　(（「【\]）)])(?P<name>[{HAN}{KANA}]{{2,6}})(?P<title>記者|特派員|編集委員)"
     r"(?=$|[\s、，,)）」】])"
 )
-_KO_SUFFIX = re.compile(
+_KO_SUFFIX = LazyPattern(
     rf"(?:^|(?<=[\s=(\[)\]/]))(?P<name>[{HANGUL}]{{2,4}})\s*(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)"
     rf"(?![{HANGUL}])"
 )
-_KO_DATELINE = re.compile(rf"[(\[](?P<place>[{HANGUL}\s]{{1,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})[)\]]")
-_KO_PHOTO = re.compile(rf"\[(?P<agency>[{HANGUL}A-Za-z ]{{2,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})\]")
-_KO_PLACE_PHOTO = re.compile(rf"(?:^|\s)(?P<place>[{HANGUL}]{{1,8}})=(?=[{HANGUL}]{{2,4}}\s*기자)")
-_DATE_SLASHED = re.compile(r"/\s*\d{4}\.\d{1,2}\.\d{1,2}\s*/")
-_EN_NAME = re.compile(
+_KO_DATELINE = LazyPattern(rf"[(\[](?P<place>[{HANGUL}\s]{{1,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})[)\]]")
+_KO_PHOTO = LazyPattern(rf"\[(?P<agency>[{HANGUL}A-Za-z ]{{2,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})\]")
+_KO_PLACE_PHOTO = LazyPattern(rf"(?:^|\s)(?P<place>[{HANGUL}]{{1,8}})=(?=[{HANGUL}]{{2,4}}\s*기자)")
+_DATE_SLASHED = LazyPattern(r"/\s*\d{4}\.\d{1,2}\.\d{1,2}\s*/")
+_EN_NAME = LazyPattern(
     r"[A-Za-z][A-Za-z'’.-]*(?:\s+(?:[A-Z][A-Za-z'’.-]+|van|von|de|da|der|den|di|du|la|le))*"
 )
-_JA_NAME = re.compile(rf"[{HAN}{KANA}]{{1,4}}(?:[\s　][{HAN}{KANA}]{{1,4}})?")
+_JA_NAME = LazyPattern(rf"[{HAN}{KANA}]{{1,4}}(?:[\s　][{HAN}{KANA}]{{1,4}})?")
 
 
 def parse_cjk(text: str) -> list[CjkCredit]:
