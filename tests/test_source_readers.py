@@ -498,7 +498,8 @@ def test_ninjs_3x_items_with_their_names_in_camel_case():
     first, second = story.versions
     assert (first.time, second.time) == (at("2026-11-25T00:00:00+00:00"), at("2026-11-25T02:30:00+00:00"))
     # "contentType" text/html is the markup body, preferred to the plain one listed before it.
-    assert first.paragraphs == ["세종시 시내버스 요금이 내년 3월부터 200원 오른다.", "시는 연료비 상승을 이유로 들었다."]
+    assert first.paragraphs == ["세종시 시내버스 요금이 내년 3월부터 200원 오른다.",
+                                "시는 연료비 상승을 이유로 들었다."]
     assert second.paragraphs[1] == "시는 연료비와 인건비 상승을 이유로 들었다."
     assert (first.title, first.summary, first.dateline) == (
         "시내버스 요금 내년 3월부터 200원 인상", "일반 요금 1,400원으로", "세종")
