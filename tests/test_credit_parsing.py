@@ -397,6 +397,19 @@ CJK = {
         "(서울=연합뉴스) 김민수 특파원 이지은 기자 =",
         [("김민수", "reporter", "연합뉴스", "서울"), ("이지은", "reporter", "연합뉴스", "서울")],
     ),
+    "korean reporters sharing one title": (
+        "(세종=연합뉴스) 김민수 이지은 박서준 기자 =",
+        [("김민수", "reporter", "연합뉴스", "세종"), ("이지은", "reporter", "연합뉴스", "세종"),
+         ("박서준", "reporter", "연합뉴스", "세종")],
+    ),
+    "korean reporters listed with a middle dot": (
+        "김민수·이지은 기자", [("김민수", "reporter"), ("이지은", "reporter")]),
+    "korean reporters listed with a comma": (
+        "김준, 이지은 기자", [("김준", "reporter"), ("이지은", "reporter")]),
+    # A word before the name is not a second name: a label, a noun with its particle, a place.
+    "korean label before the name": ("사진 김민수 기자", [("김민수", "reporter")]),
+    "korean subject before the name": ("정부는 김민수 기자", [("김민수", "reporter")]),
+    "korean place before the name": ("서울 김민수 기자", [("김민수", "reporter")]),
     "korean photo credit by an agency": ("[로이터=연합뉴스]", [("로이터", "photographer")]),
     "korean reporter with e-mail": ("최윤호 기자 uknow@example.com", [("최윤호", "reporter")]),
     "korean caption credit after a slash": ("시민들이 걷고 있다. /정민호 기자", [("정민호", "photographer")]),

@@ -120,9 +120,21 @@ _JA_SUFFIX = LazyPattern(
     r"(?=$|[\s、，,)）」】])"
 )
 _KO_SUFFIX = LazyPattern(
-    rf"(?:^|(?<=[\s=(\[)\]/]))(?P<name>[{HANGUL}]{{2,4}})\s*(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)"
-    rf"(?![{HANGUL}])"
+    rf"(?:^|(?<=[\s=(\[)\]/·・,，、]))(?P<name>[{HANGUL}]{{2,4}})\s*"
+    rf"(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)(?![{HANGUL}])"
 )
+# "김민수 이지은 기자", "김민수·이지은 기자": one title after several names. A name before another
+# is taken through a "·" or comma, or through a space when it has three syllables (as most Korean
+# names do), starts with a family name, does not end in a particle (정부는, 경찰이 찾은 …) and is
+# not a word credit lines put before names.
+_KO_NAME_BEFORE = LazyPattern(rf"(?:^|(?<=[\s=(\[)\]/·・,，、]))(?P<name>[{HANGUL}]{{2,4}})"
+                              r"(?P<sep>\s*[·・,，、]\s*|\s+)$")
+_KO_PARTICLES = "는가를을의에께도와과로"
+_KO_NOT_NAMES = frozenset({
+    "사진", "글", "취재", "편집", "영상", "그래픽", "정리", "기획", "촬영", "번역", "감수", "진행",
+    "구성", "연출", "디자인", "제작", "인턴", "객원", "선임", "전문", "특파원", "논설위원", "편집위원",
+    "앵커", "기자단", "공동취재단", "공동취재", "연합뉴스", "뉴시스", "통신원",
+})
 _KO_DATELINE = LazyPattern(rf"[(\[](?P<place>[{HANGUL}\s]{{1,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})[)\]]")
 _KO_PHOTO = LazyPattern(rf"\[(?P<agency>[{HANGUL}A-Za-z ]{{2,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})\]")
 _KO_PLACE_PHOTO = LazyPattern(rf"(?:^|\s)(?P<place>[{HANGUL}]{{1,8}})=(?=[{HANGUL}]{{2,4}}\s*기자)")
@@ -162,13 +174,27 @@ def _korean(text: str) -> list[CjkCredit]:
         after_slash = text[: m.start()].rstrip().endswith("/")
         by_camera = m["title"] == "사진기자" or after_slash or (place_photo is not None and photo_caption)
         role = "photographer" if by_camera else "reporter"
-        if dateline and dateline.end() <= m.start():
-            credits.append(CjkCredit(m["name"], role, dateline["outlet"], dateline["place"].strip()))
-        elif place_photo and place_photo.end() <= m.start():
-            credits.append(CjkCredit(m["name"], role, None, place_photo["place"]))
-        else:
-            credits.append(CjkCredit(m["name"], role))
+        for name in [*_korean_names_before(text[: m.start()]), m["name"]]:
+            if dateline and dateline.end() <= m.start():
+                credits.append(CjkCredit(name, role, dateline["outlet"], dateline["place"].strip()))
+            elif place_photo and place_photo.end() <= m.start():
+                credits.append(CjkCredit(name, role, None, place_photo["place"]))
+            else:
+                credits.append(CjkCredit(name, role))
     return credits
+
+
+def _korean_names_before(head: str) -> list[str]:
+    """The names that share the title of the name right after head, in order."""
+    names: list[str] = []
+    while (m := _KO_NAME_BEFORE.search(head)) is not None:
+        name, listed = m["name"], bool(m["sep"].strip())
+        if name in _KO_NOT_NAMES or not plausible_name(name) or (not listed and (
+                len(name) != 3 or name[-1] in _KO_PARTICLES)):
+            break
+        names.append(name)
+        head = head[: m.start()]
+    return names[::-1]
 
 
 def _clean_name(name: str) -> str | None:
