@@ -426,6 +426,14 @@ CJK = {
     "reporter and correspondent": ("本报讯（记者孙珺 通讯员褚家威）昨天，",
                                    [("孙珺", "reporter", "本报"), ("褚家威", "contributor", "本报")]),
     "japanese reporter": ("山田太郎記者", [("山田太郎", "reporter")]),
+    "japanese reporters before one title": (
+        "山田太郎、鈴木花子記者", [("山田太郎", "reporter"), ("鈴木花子", "reporter")]),
+    "japanese place and reporter in brackets": (
+        "（ワシントン＝ジョン・スミス）", [("ジョン・スミス", "reporter", None, "ワシントン")]),
+    "japanese place and reporters with a title": (
+        "【北京＝佐藤花子、鈴木一郎記者】",
+        [("佐藤花子", "reporter", None, "北京"), ("鈴木一郎", "reporter", None, "北京")]),
+    "japanese place and a news agency": ("（ワシントン＝共同）", []),
     "japanese author and translator": ("作者： Diogo Carleto 翻訳者 中村 真子",
                                        [("Diogo Carleto", "writer"), ("中村 真子", "translator")]),
     "japanese title and name": ("編集委員　中沢克二", [("中沢克二", "writer")]),

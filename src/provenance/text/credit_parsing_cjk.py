@@ -8,9 +8,11 @@ The grammar, by script:
 - the reporter title before the names, with the outlet before it: ``新华社记者 才扬 摄``,
   ``新华社东京5月3日电（记者李华）``, ``中央社記者張新偉攝``; ``摄``/``攝`` after the names makes
   them photographers;
-- Japanese and Korean put the title after the name: ``山田太郎記者``, ``홍길동 기자``,
-  ``(서울=연합뉴스) 김민수 특파원 이지은 기자 =``; ``[로이터=연합뉴스]`` credits a photo to an
-  agency.
+- Japanese and Korean put the title after the name, or after several: ``山田太郎記者``,
+  ``홍길동 기자``, ``(서울=연합뉴스) 김민수 특파원 이지은 기자 =``, ``김민수 이지은 기자``;
+  ``[로이터=연합뉴스]`` credits a photo to an agency;
+- a Japanese paper puts the place filed from and the reporters in brackets:
+  ``（ワシントン＝山田太郎）`` (``（北京＝共同）`` names an agency, not a person).
 
 A name without a label must look like one: two to four Han characters, or two to four Hangul
 syllables, ending at a space, a separator or the end; "记者17日从…获悉" (reporters learned) names
@@ -116,9 +118,18 @@ _DATELINE = LazyPattern(
     r"(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊)"
 )
 _JA_SUFFIX = LazyPattern(
-    rf"(?:^|[\s　(（「【\]）)])(?P<name>[{HAN}{KANA}]{{2,6}})(?P<title>記者|特派員|編集委員)"
-    r"(?=$|[\s、，,)）」】])"
+    rf"(?:^|[\s　(（「【\]）)])(?P<names>[{HAN}{KANA}]{{2,6}}(?:[、，,][{HAN}{KANA}]{{2,6}})*)"
+    r"(?P<title>記者|特派員|編集委員)(?=$|[\s、，,)）」】])"
 )
+# A Japanese paper's credit: where the story was filed from and who filed it, in brackets:
+# "（ワシントン＝山田太郎）", "【北京＝佐藤花子、鈴木一郎】". A news agency there is no person.
+_JA_DATELINE = LazyPattern(
+    rf"[（(【]\s*(?P<place>[{HAN}{KANA}]{{1,12}})\s*＝\s*"
+    rf"(?P<names>[{HAN}{KANA}]{{2,12}}?(?:\s*[、，,]\s*[{HAN}{KANA}]{{2,12}}?)*)"
+    r"\s*(?:記者|特派員)?\s*[）)】]"
+)
+_JA_AGENCIES = frozenset({
+    "共同", "時事", "共同通信", "時事通信", "ロイター", "新華社", "聯合", "聯合ニュース", "本社", "本紙"})
 _KO_SUFFIX = LazyPattern(
     rf"(?:^|(?<=[\s=(\[)\]/·・,，、]))(?P<name>[{HANGUL}]{{2,4}})\s*"
     rf"(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)(?![{HANGUL}])"
@@ -152,6 +163,8 @@ def parse_cjk(text: str) -> list[CjkCredit]:
         credits.extend(_korean(text))
     credits.extend(_labelled(text))
     credits.extend(_reporter_titles(text, {c.name for c in credits}))
+    if not credits:
+        credits.extend(_japanese_dateline(text))
     if not credits:
         credits.extend(_japanese_suffix(text))
     if not credits:
@@ -290,8 +303,16 @@ def _outlet_before(text: str, m: re.Match[str]) -> tuple[str | None, str | None]
 
 
 def _japanese_suffix(text: str) -> list[CjkCredit]:
+    """"山田太郎記者", "山田太郎、鈴木花子記者": names with a title after them."""
     roles: dict[str, str] = {"記者": "reporter", "特派員": "reporter", "編集委員": "writer"}
-    return [CjkCredit(m["name"], roles[m["title"]]) for m in _JA_SUFFIX.finditer(text)]
+    return [CjkCredit(name, roles[m["title"]]) for m in _JA_SUFFIX.finditer(text)
+            for name in re.split(r"[、，,]", m["names"])]
+
+
+def _japanese_dateline(text: str) -> list[CjkCredit]:
+    """"（ワシントン＝山田太郎）": the reporters, at the place they filed from."""
+    return [CjkCredit(name, "reporter", None, m["place"]) for m in _JA_DATELINE.finditer(text)
+            for name in re.split(r"\s*[、，,]\s*", m["names"]) if name not in _JA_AGENCIES]
 
 
 def _title_then_name(text: str) -> list[CjkCredit]:
