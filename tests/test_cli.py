@@ -13,7 +13,10 @@ from provenance.migrations import head
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None and command.name == name
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
@@ -228,17 +231,40 @@ def test_python_dash_m_and_no_database_libraries_for_help():
     assert not imported & {"sqlalchemy", "alembic"}
 
 
-def test_read_commands_load_neither_alembic_nor_numpy(tmp_path):
-    """Checking the schema version reads it directly, and only aligning loads NumPy: `stories`,
-    `show` and `byline` pay for neither."""
+# Runs a command as `python -m provenance` does, then lists every module it loaded.
+_LOADED = """
+import json, runpy, sys
+sys.argv = ["provenance", *sys.argv[1:]]
+try:
+    runpy.run_module("provenance", run_name="__main__")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _loaded_by(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", _LOADED, *args], capture_output=True, text=True,
+                            check=True)
+    return set(json.loads(result.stderr.splitlines()[-1]))
+
+
+def test_read_commands_load_only_what_they_use(tmp_path):
+    """Checking the schema version reads it directly, only aligning loads NumPy, only comparing
+    texts loads rapidfuzz, only a PostgreSQL database loads its dialect, and only the command run
+    has its module loaded: `stories`, `show` and `byline` pay for none of them."""
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", url, "init"]).exit_code == 0
     assert runner.invoke(cli, ["--db", url, "import", str(SEED), "--story", "nk"]).exit_code == 0
-    for command in (["stories"], ["show", "nk"], ["byline", "nk"]):
-        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "provenance", "--db", url,
-                                 *command], capture_output=True, text=True, check=True)
-        imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
-                    for line in result.stderr.splitlines() if "|" in line}
-        assert "sqlalchemy" in imported, command
-        assert not imported & {"alembic", "mako", "numpy", "scipy"}, command
+    for command, module in ((["stories"], "stories"), (["show", "nk"], "stories"),
+                            (["byline", "nk"], "credits")):
+        loaded = _loaded_by("--db", url, *command)
+        packages = {name.split(".")[0] for name in loaded}
+        assert {"sqlalchemy", "click"} <= packages, command
+        assert not packages & {"alembic", "mako", "numpy", "scipy", "rapidfuzz"}, command
+        assert "sqlalchemy.dialects.postgresql" not in loaded, command
+        assert "provenance.readers" not in loaded, command
+        commands = {name for name in loaded if name.startswith("provenance.cli.")} - {
+            "provenance.cli.common"}
+        assert commands == {f"provenance.cli.{module}"}, command

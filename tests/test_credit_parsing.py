@@ -397,6 +397,19 @@ CJK = {
         "(서울=연합뉴스) 김민수 특파원 이지은 기자 =",
         [("김민수", "reporter", "연합뉴스", "서울"), ("이지은", "reporter", "연합뉴스", "서울")],
     ),
+    "korean reporters sharing one title": (
+        "(세종=연합뉴스) 김민수 이지은 박서준 기자 =",
+        [("김민수", "reporter", "연합뉴스", "세종"), ("이지은", "reporter", "연합뉴스", "세종"),
+         ("박서준", "reporter", "연합뉴스", "세종")],
+    ),
+    "korean reporters listed with a middle dot": (
+        "김민수·이지은 기자", [("김민수", "reporter"), ("이지은", "reporter")]),
+    "korean reporters listed with a comma": (
+        "김준, 이지은 기자", [("김준", "reporter"), ("이지은", "reporter")]),
+    # A word before the name is not a second name: a label, a noun with its particle, a place.
+    "korean label before the name": ("사진 김민수 기자", [("김민수", "reporter")]),
+    "korean subject before the name": ("정부는 김민수 기자", [("김민수", "reporter")]),
+    "korean place before the name": ("서울 김민수 기자", [("김민수", "reporter")]),
     "korean photo credit by an agency": ("[로이터=연합뉴스]", [("로이터", "photographer")]),
     "korean reporter with e-mail": ("최윤호 기자 uknow@example.com", [("최윤호", "reporter")]),
     "korean caption credit after a slash": ("시민들이 걷고 있다. /정민호 기자", [("정민호", "photographer")]),
@@ -413,6 +426,14 @@ CJK = {
     "reporter and correspondent": ("本报讯（记者孙珺 通讯员褚家威）昨天，",
                                    [("孙珺", "reporter", "本报"), ("褚家威", "contributor", "本报")]),
     "japanese reporter": ("山田太郎記者", [("山田太郎", "reporter")]),
+    "japanese reporters before one title": (
+        "山田太郎、鈴木花子記者", [("山田太郎", "reporter"), ("鈴木花子", "reporter")]),
+    "japanese place and reporter in brackets": (
+        "（ワシントン＝ジョン・スミス）", [("ジョン・スミス", "reporter", None, "ワシントン")]),
+    "japanese place and reporters with a title": (
+        "【北京＝佐藤花子、鈴木一郎記者】",
+        [("佐藤花子", "reporter", None, "北京"), ("鈴木一郎", "reporter", None, "北京")]),
+    "japanese place and a news agency": ("（ワシントン＝共同）", []),
     "japanese author and translator": ("作者： Diogo Carleto 翻訳者 中村 真子",
                                        [("Diogo Carleto", "writer"), ("中村 真子", "translator")]),
     "japanese title and name": ("編集委員　中沢克二", [("中沢克二", "writer")]),

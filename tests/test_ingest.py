@@ -81,8 +81,12 @@ def test_each_version_is_a_revision_by_its_account_at_its_time(engine, run):
     assert log["events"][0] | {"recorded": None, "hash": None} == {
         "number": 1, "action": "publish", "state": "published", "author": "editor1",
         "time": "2021-03-02T00:30:00+00:00", "comment": "ready", "recorded": None, "hash": None}
-    shown = run("show", "북한-국영기업", "--format", "json")
-    assert json.loads(shown.stdout)["paragraphs"] == KO_3
+    shown = json.loads(run("show", "북한-국영기업", "--format", "json").stdout)
+    assert shown["paragraphs"] == KO_3
+    assert shown["time"] == "2021-03-02T02:00:00+00:00" and shown["recorded"] > "2026"
+    header = run("show", "북한-국영기업@1").stdout.splitlines()[0]
+    assert header.startswith("북한-국영기업 (ko) revision 1 by songj, write, 2021-03-02T00:00:00+00:00 "
+                             "(recorded 20")
     # The byline goes through the credit parser into credits; the CMS accounts are not credits.
     credits = json.loads(run("credits", "북한-국영기업", "--format", "json").stdout)
     assert [(c["name"], c["role"]) for c in credits] == [("Hyemin Son", "reporter")]

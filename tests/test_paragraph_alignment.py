@@ -1,10 +1,14 @@
 import json
+import random
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from provenance.text import paragraph_alignment
 from provenance.text.paragraph_alignment import OPS, Link, align_paragraphs
 from provenance.text.word_diff import similarity
 
@@ -238,3 +242,65 @@ def test_korean_paragraphs_align_by_word() -> None:
     ]
     ops = links_of(old, new)
     assert len(ops) == 2 and {op for op, _, _ in ops} == {"equal", "move"}
+
+
+# scores in lists and in NumPy arrays
+
+
+def _revised(rng: random.Random, old: list[str]) -> list[str]:
+    """A revision of old with every kind of change: edits, splits, merges, moves, deletions,
+    insertions, and near-copies that give a paragraph rival candidates."""
+    new: list[str] = []
+    for text in old:
+        words = text.split()
+        roll = rng.random()
+        if roll < 0.15:
+            continue
+        if roll < 0.3 and len(words) >= 4:
+            cut = rng.randint(1, len(words) - 1)
+            new += [" ".join(words[:cut]), " ".join(words[cut:])]
+        elif roll < 0.45 and new:
+            new[-1] = f"{new[-1]} {text}"
+        elif roll < 0.65:
+            at = rng.randrange(len(words))
+            new.append(" ".join([*words[:at], rng.choice(_WORDS), *words[at + 1:]]))
+        elif roll < 0.75:
+            new += [text, " ".join([*words, rng.choice(_WORDS)])]
+        else:
+            new.append(text)
+    if new and rng.random() < 0.3:
+        new.insert(rng.randrange(len(new) + 1), new.pop(rng.randrange(len(new))))
+    if rng.random() < 0.3:
+        new.insert(rng.randrange(len(new) + 1), " ".join(rng.choices(_WORDS, k=rng.randint(3, 9))))
+    return new
+
+
+_WORDS = ["the", "library", "opens", "late", "and", "mayor", "said", "that", "nobody", "came", "to",
+          "read", "books", "at", "night"]
+
+
+def test_scores_in_lists_align_as_scores_in_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few changed paragraphs are scored in lists, many in NumPy arrays: both give the same links,
+    split, merge and rival candidates included."""
+    rng = random.Random(17)
+    cases = [(case["old"], case["new"]) for case in load_dev()]
+    for _ in range(400):
+        old = [" ".join(rng.choices(_WORDS, k=rng.randint(3, 12))) for _ in range(rng.randint(1, 9))]
+        cases.append((old, _revised(rng, old)))
+    ops: Counter[str] = Counter()
+    for old, new in cases:
+        monkeypatch.setattr(paragraph_alignment, "SMALL_MATRIX", 10**9)
+        listed = align_paragraphs(old, new)
+        monkeypatch.setattr(paragraph_alignment, "SMALL_MATRIX", -1)
+        assert align_paragraphs(old, new) == listed, (old, new)
+        ops.update(link.op for link in listed)
+    assert all(ops[op] >= 20 for op in OPS), ops
+
+
+def test_a_few_changed_paragraphs_align_without_numpy() -> None:
+    probe = ("import sys\nfrom provenance.text.paragraph_alignment import align_paragraphs\n"
+             "links = align_paragraphs(['The library opens late.', 'It has books.', 'Nobody came.'],\n"
+             "                         ['The library opens early.', 'It has books.', 'Then all came.'])\n"
+             "print(sorted(link.op for link in links), 'numpy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['edit', 'edit', 'equal'] False"

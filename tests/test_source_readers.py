@@ -488,3 +488,45 @@ def test_a_history_list_alone_is_told_where_it_belongs():
         guess_source_format(data, "h.json")
     with pytest.raises(InputError, match=expected):
         read_sources(data, "plone", "h.json")
+
+
+def test_ninjs_3x_items_with_their_names_in_camel_case():
+    [story] = read_sources(SOURCES / "ninjs-3x-korean.json")
+    assert guess_source_format((SOURCES / "ninjs-3x-korean.json").read_bytes(), "x") == "ninjs"
+    assert (story.language, story.identities) == (
+        "ko", {"uri": "urn:newsml:wire.example.kr:20261125:bus-fares"})
+    first, second = story.versions
+    assert (first.time, second.time) == (at("2026-11-25T00:00:00+00:00"), at("2026-11-25T02:30:00+00:00"))
+    # "contentType" text/html is the markup body, preferred to the plain one listed before it.
+    assert first.paragraphs == ["세종시 시내버스 요금이 내년 3월부터 200원 오른다.",
+                                "시는 연료비 상승을 이유로 들었다."]
+    assert second.paragraphs[1] == "시는 연료비와 인건비 상승을 이유로 들었다."
+    assert (first.title, first.summary, first.dateline) == (
+        "시내버스 요금 내년 3월부터 200원 인상", "일반 요금 1,400원으로", "세종")
+    assert story.credit_line == "김민수 기자"
+    assert [(c.name, c.role) for c in story.credits] == [("김민수", "reporter")]
+    # "pubStatus": usable at version 1, withheld at version 2.
+    assert [(e.action, e.state, e.time) for e in story.events] == [
+        ("publish", "usable", first.time), ("hide", "withheld", second.time)]
+
+
+def test_a_ninjs_item_of_another_type_is_named_with_its_article():
+    items = [json.loads(line) for line in (SOURCES / "ninjs-2x-chinese.jsonl").read_text().splitlines()]
+    assert error_of([dict(items[0], type="audio")]) == (
+        "export.json item 1: an audio item, not a text: the ledger records the words of stories")
+
+
+def test_a_wordpress_autosave_listed_among_the_revisions_is_not_a_version():
+    # WordPress's own REST fixtures list "<id>-autosave-v1" in GET /posts/<id>/revisions.
+    bundle = load("wordpress-post-with-revisions.json")
+    with_autosave = copy.deepcopy(bundle)
+    with_autosave["revisions"].insert(0, {
+        "author": 7, "date_gmt": "2026-10-06T09:10:00", "modified_gmt": "2026-10-06T09:10:00",
+        "id": 4831, "parent": 4812, "slug": "4812-autosave-v1",
+        "guid": {"rendered": "https://harborledger.example.org/?p=4831"}, "title": {"rendered": ""},
+        "content": {"rendered": "<p>Fares will rise by 60 cents, the draft said.</p>\n"},
+        "excerpt": {"rendered": ""}})
+    [story] = read_json(with_autosave)
+    assert [v.version for v in story.versions] == ["4813", "4815", "4830"]
+    assert not any("60 cents" in p for v in story.versions for p in v.paragraphs)
+    assert story.versions == read_json(bundle)[0].versions

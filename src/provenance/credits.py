@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rapidfuzz.distance import Indel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -259,6 +258,8 @@ def _key(credit: CreditView) -> tuple[str, str, str | None, str | None]:
 
 
 def _change(session: Session, credit_set: CreditSet, merged_into: Mapping[int, int]) -> CreditChange:
+    from rapidfuzz.distance import Indel  # loaded where credits are compared, not at start-up
+
     parent = session.get(CreditSet, credit_set.parent_id) if credit_set.parent_id else None
     before, after = _views(session, parent, merged_into), _views(session, credit_set, merged_into)
     old, new = {_key(c): c for c in before}, {_key(c): c for c in after}

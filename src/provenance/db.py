@@ -5,12 +5,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from urllib.parse import quote
 
 from sqlalchemy import DateTime, Dialect, MetaData, Table, create_engine, event, literal_column, make_url
 from sqlalchemy import insert as insert_statement
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine, Row
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached
@@ -20,6 +19,9 @@ from sqlalchemy.types import TypeDecorator
 
 from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL
 from provenance.errors import ConcurrentWrite, DatabaseError, InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 # Stable constraint names, so migrations can name what they alter on every backend.
 NAMING_CONVENTION = {
@@ -167,13 +169,27 @@ def make_engine(url: str, *, must_exist: bool = True, read_only: bool = False) -
     return engine
 
 
+def upsert(dialect: str, table: type[Base] | Table) -> "postgresql.Insert | sqlite.Insert":
+    """An INSERT into table that can say ON CONFLICT, for the backend dialect names.
+
+    Only that backend's dialect module is imported: the PostgreSQL one (which loads asyncio for
+    its async driver) costs a SQLite command's start-up more than most commands' own work.
+    """
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
+
+
 def insert_new(session: Session, model: type[Base], **values: Any) -> bool:
     """Insert a row unless one with the same unique key exists (a concurrent writer's, say); return
     whether this call inserted it. On PostgreSQL a row another transaction is inserting is waited for."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # RETURNING says whether a row went in; psycopg does not report a rowcount for it.
-    statement: Executable = (insert(model).values(**values).on_conflict_do_nothing()
+    statement: Executable = (upsert(session.get_bind().dialect.name, model).values(**values)
+                             .on_conflict_do_nothing()
                              .returning(literal_column("1")))
     inserted: Row[Any] | None = session.execute(statement).first()
     return inserted is not None

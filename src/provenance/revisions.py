@@ -6,12 +6,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from provenance.db import insert_row, utcnow
+from provenance.db import insert_row, upsert, utcnow
 from provenance.errors import ConcurrentWrite, Conflict, InputError, NotFound
 from provenance.integrity import REVISIONS, canonical_hash, pending_hash, revision_fields_of
 from provenance.models import (
@@ -40,8 +39,6 @@ _VERSIONS = cast(Table, ParagraphVersion.__table__)
 _RETURNING_IDS = {t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
                   for t in (_LINEAGES, _VERSIONS)}
 _LARGEST_ID = {t.name: select(func.max(t.c.id)) for t in (_LINEAGES, _VERSIONS)}
-_NEW_TEXTS = {name: dialect.insert(_TEXTS).on_conflict_do_nothing().returning(_TEXTS.c.sha256)
-              for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
 _INSERT_DERIVATIONS = insert(_DERIVATIONS)
 _INSERT_MEMBERS = insert(_MEMBERS)
 _SEAL_REVISION = (update(_REVISIONS).where(_REVISIONS.c.id == bindparam("revision"))
@@ -105,7 +102,8 @@ def _store_texts(session: Session, texts: Sequence[str]) -> list[tuple[str, str]
     if not new:
         return []
     connection = session.connection()
-    inserted = set(connection.execute(_NEW_TEXTS[connection.dialect.name],
+    new_texts = upsert(connection.dialect.name, _TEXTS).on_conflict_do_nothing().returning(_TEXTS.c.sha256)
+    inserted = set(connection.execute(new_texts,
                                       [{"sha256": sha, "body": text} for sha, text in new.items()])
                    .scalars())
     held = {sha: text for sha, text in new.items() if sha in inserted}

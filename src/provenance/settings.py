@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from provenance.db import utcnow
+from provenance.db import upsert, utcnow
 from provenance.errors import InputError
 from provenance.models import Setting
 
@@ -63,9 +62,8 @@ def set_setting(session: Session, name: str, value: str) -> str:
     """Set a setting (replacing its value) after checking the value; return it as stored."""
     _check_name(name)
     value = _KNOWN[name][1](value.strip())
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Setting).values(name=name, value=value, updated_at=utcnow())
+    statement = upsert(session.get_bind().dialect.name, Setting).values(
+        name=name, value=value, updated_at=utcnow())
     # One statement, so two writers setting it at once cannot both try to insert the row.
     session.execute(statement.on_conflict_do_update(
         index_elements=[Setting.name], set_={"value": value, "updated_at": utcnow()}))

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,11 +24,14 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import author_name, person_named
-from provenance.readers import ParsedDocument
 from provenance.revisions import PlannedParagraph, latest_revision, record_revision
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.credit_parsing import ParsedCredit
 from provenance.text.slugs import is_slug, slugify
+
+if TYPE_CHECKING:
+    # Only a type here: the readers of every format need not load for a command that reads stories.
+    from provenance.readers import ParsedDocument
 
 # `credits parse TEXT` would shadow `credits STORY` for a story with this slug.
 RESERVED_SLUGS = frozenset({"parse"})
@@ -68,11 +72,12 @@ class RevisionText:
     author: str | None
     activity: str | None
     message: str | None
-    time: datetime
+    time: datetime  # when it was made: in its source system if it came from one
     hash: str
     title: str | None
     caption: str | None
     paragraphs: list[str]
+    recorded: datetime  # when the ledger recorded it
 
 
 def check_slug(slug: str) -> str:
@@ -155,7 +160,7 @@ def get_revision(session: Session, document: Document, number: int | None) -> Re
 
 def import_document(
     session: Session,
-    parsed: ParsedDocument,
+    parsed: "ParsedDocument",
     *,
     slug: str | None,
     language: str,
@@ -269,9 +274,10 @@ def revision_text(session: Session, revision: Revision) -> RevisionText:
         author=author_name(session, revision.author_id),
         activity=revision.activity,
         message=revision.message,
-        time=revision.created_at,
+        time=revision.time,
         hash=revision.hash,
         title=revision.title,
         caption=revision.caption,
         paragraphs=list(paragraphs),
+        recorded=revision.created_at,
     )

@@ -1,9 +1,12 @@
 """The `provenance` command: a thin shell over the library, one module per command group.
 
-Commands that need no database import neither SQLAlchemy nor Alembic, so they start fast.
+A command's module is imported only when that command runs (or help lists it), and each module
+imports the library only inside its commands: so a command pays at start-up for what it uses, and
+commands that need no database import neither SQLAlchemy nor Alembic.
 """
 
 import errno
+import importlib
 from typing import Any
 
 import click
@@ -12,6 +15,25 @@ from provenance import DATABASE_URL_VARIABLE, DEFAULT_DATABASE_URL, __version__
 from provenance.cli.common import AppContext
 from provenance.errors import ProvenanceError
 from provenance.text.escaping import visible
+
+# Which module of provenance.cli defines each command, so that only the one that runs is imported.
+COMMAND_MODULES = {
+    "init": "database", "db": "database",
+    "import": "importing", "stories": "stories", "show": "stories",
+    "revise": "revisions",
+    "log": "log",
+    "diff": "diff",
+    "translate": "translations", "links": "translations",
+    "chain": "chain",
+    "blame": "blame",
+    "audit": "audit",
+    "credits": "credits", "byline": "credits",
+    "people": "people",
+    "export": "export", "report": "export",
+    "verify": "verify", "checkpoint": "verify", "keygen": "verify", "sign": "verify",
+    "config": "config",
+    "demo": "demo",
+}
 
 REPORT_HINT = "this is a bug in provenance: please report it with the command you ran " \
               "(--debug shows the traceback)"
@@ -25,7 +47,35 @@ def _escape_message(exc: click.ClickException) -> None:
 class ProvenanceGroup(click.Group):
     """A group that turns every error into one line on stderr: the library's own with exit code 1,
     usage mistakes with 2, and anything unforeseen with 1 and a hint to report it (the traceback
-    only with --debug). What the line quotes from input is shown escaped."""
+    only with --debug). What the line quotes from input is shown escaped.
+
+    Its commands are loaded on demand (Click's lazy group): modules maps each command's name to the
+    module of provenance.cli that defines it in its ``COMMANDS``.
+    """
+
+    def __init__(self, *args: Any, modules: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.modules = modules or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.modules})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.modules:
+            module = importlib.import_module(f"provenance.cli.{self.modules[cmd_name]}")
+            command = next(c for c in module.COMMANDS if c.name == cmd_name)
+            self.add_command(command)
+        return command
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            # Suggest from every command, not only the ones loaded so far.
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=self.list_commands(ctx),
+                                                 ctx=ctx) from None
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
@@ -63,7 +113,8 @@ class ProvenanceGroup(click.Group):
         ) from None
 
 
-@click.group(cls=ProvenanceGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ProvenanceGroup, modules=COMMAND_MODULES,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="provenance")
 @click.option(
     "--db", "database_url", envvar=DATABASE_URL_VARIABLE, metavar="URL",
@@ -83,35 +134,6 @@ def cli(ctx: click.Context, database_url: str, debug: bool) -> None:
       provenance init && provenance import article.txt --story my-story
     """
     ctx.obj = AppContext(database_url=database_url, debug=debug)
-
-
-def _register() -> None:
-    from provenance.cli import (
-        audit,
-        blame,
-        chain,
-        config,
-        credits,
-        database,
-        demo,
-        diff,
-        export,
-        log,
-        people,
-        revisions,
-        stories,
-        translations,
-        verify,
-    )
-
-    modules = (database, stories, revisions, log, diff, translations, chain, blame, audit, credits,
-               people, export, verify, config, demo)
-    for module in modules:
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

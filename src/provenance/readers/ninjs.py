@@ -1,4 +1,4 @@
-"""News items in IPTC ninjs 1.x and 2.x, as wires and Superdesk send them.
+"""News items in IPTC ninjs 1.x, 2.x and 3.x, as wires and Superdesk send them.
 
 A file holds one item, a list of items, or (through the reader for JSON Lines) one item a line.
 Items that share a ``uri`` are versions of one story, ordered by ``version`` (by
@@ -6,11 +6,12 @@ Items that share a ``uri`` are versions of one story, ordered by ``version`` (by
 
 ninjs 1.x keeps the text in ``headline``, ``byline``, ``located``, ``description_*`` and
 ``body_*`` (``body_html``, ``body_xhtml``, ``body_text``…); ninjs 2.x in ``headlines``, ``by``,
-``located``, ``descriptions`` and ``bodies`` (arrays of ``{"value", "role", "contenttype"}``). A
-body with markup is preferred to plain text, which is cut at blank lines (or at every line when
-it has none). The byline is the credit line. ``pubstatus`` (``usable`` unless it says otherwise)
-gives the events: a story becomes usable (publish), withheld (hide) or canceled (retract) at the
-version that first says so. ninjs names no account for a version, so versions have no author.
+``located``, ``descriptions`` and ``bodies`` (arrays of ``{"value", "role", "contenttype"}``);
+ninjs 3.x as 2.x, with its names in camel case (``versionCreated``, ``pubStatus``,
+``contentType``). A body with markup is preferred to plain text, which is cut at blank lines (or
+at every line when it has none). The byline is the credit line. ``pubstatus`` (``usable`` unless
+it says otherwise) gives the events: a story becomes usable (publish), withheld (hide) or canceled
+(retract) at the version that first says so. ninjs names no account for a version, so versions have no author.
 """
 
 from collections.abc import Iterator
@@ -32,7 +33,15 @@ from provenance.text.language_tags import language_tag
 
 SYSTEM = "ninjs"
 _STATUS_ACTIONS = {"usable": "publish", "withheld": "hide", "canceled": "retract"}
-_TEXT_KEYS = ("versioncreated", "headline", "headlines", "bodies", "body_text", "body_html", "body_xhtml")
+_TEXT_KEYS = ("versioncreated", "versionCreated", "headline", "headlines", "bodies", "body_text",
+              "body_html", "body_xhtml")
+# ninjs 3.x spells these names of 1.x and 2.x in camel case.
+_CAMEL = {"versioncreated": "versionCreated", "pubstatus": "pubStatus", "contenttype": "contentType"}
+
+
+def _get(entry: dict[str, Any], key: str) -> Any:
+    """entry's value under a 1.x/2.x name or its 3.x spelling."""
+    return entry[key] if key in entry else entry.get(_CAMEL.get(key, key))
 
 
 def is_ninjs(item: object) -> bool:
@@ -100,22 +109,25 @@ def _item(item: object, where: str) -> tuple[SourceStory, str]:
     assert isinstance(item, dict)
     kind = item.get("type", "text")
     if kind not in ("text", "composite"):
-        raise InputError(f"a {kind} item, not a text: the ledger records the words of stories")
+        article = "an" if str(kind)[:1].lower() in "aeiou" else "a"
+        raise InputError(f"{article} {kind} item, not a text: the ledger records the words of stories")
     version = item.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, str | int)):
         raise InputError(f"\"version\" must be a string, not {version!r}")
-    if "versioncreated" not in item:
-        raise InputError("the item has no \"versioncreated\": ninjs says when each version was made there")
+    created = _get(item, "versioncreated")
+    if created is None:
+        raise InputError("the item has no \"versioncreated\" (3.x: \"versionCreated\"): ninjs says "
+                         "when each version was made there")
     byline = optional_text(item.get("by", item.get("byline")), '"by"/"byline"')
     language = optional_text(item.get("language"), '"language"')
-    status = optional_text(item.get("pubstatus"), '"pubstatus"') or "usable"
+    status = optional_text(_get(item, "pubstatus"), '"pubstatus"') or "usable"
     story = SourceStory(
         system=SYSTEM,
         identities={"uri": item["uri"]},
         language=language_tag(language) if language else None,
         versions=[SourceVersion(
             paragraphs=_body(item),
-            time=parse_time(item["versioncreated"], '"versioncreated"'),
+            time=parse_time(created, '"versioncreated"'),
             title=_headline(item),
             version=str(version) if version is not None else None,
             summary=_description(item),
@@ -160,7 +172,7 @@ def _body(item: dict[str, Any]) -> list[str]:
 
 
 def _is_markup(body: dict[str, Any]) -> bool:
-    kind = f"{body.get('contenttype', '')} {body.get('role', '')}".lower()
+    kind = f"{_get(body, 'contenttype') or ''} {body.get('role', '')}".lower()
     return any(mark in kind for mark in ("html", "xml", "rich"))
 
 
@@ -171,7 +183,7 @@ def _pick(values: object, what: str, roles: tuple[str, ...]) -> str | None:
     for role in roles:
         for entry in entries:
             if not role or entry.get("role") == role:
-                markup = "html" in str(entry.get("contenttype", "")).lower()
+                markup = "html" in str(_get(entry, "contenttype") or "").lower()
                 return (html_inline_text(entry["value"]) if markup
                         else optional_text(entry["value"], what)) or None
     return None

@@ -6,7 +6,9 @@ docs/import.md). Every revision is a version by its ``author`` (a WordPress user
 ``date_gmt``, in the order of its id (WordPress numbers revisions as it saves them, so a later
 revision has a higher id; the API lists them newest first). The post itself is a further version
 only where its text differs from the newest revision (a post whose revisions are switched off has
-just that one). A published post has a ``publish`` event at its ``date_gmt``.
+just that one). The API lists an autosave (``<post id>-autosave-v1``) among the revisions: it is
+what the editor kept of unsaved typing, not a version anyone saved, and is left out. A published
+post has a ``publish`` event at its ``date_gmt``.
 
 ``*_gmt`` fields are UTC by definition though WordPress writes them without a zone; the site-local
 ``date`` and ``modified`` are never used. A credit line closing the text ("Reported by …") is the
@@ -76,7 +78,7 @@ def _story(item: object, where: str) -> SourceStory:
             raise InputError(f"revision {revision.get('id')} belongs to post {revision.get('parent')}, "
                              f"not {post_id}")
     versions = [_version(r, f"revision {r.get('id')}", str(_revision_id(r))) for r in
-                sorted(revisions, key=_revision_id)]
+                sorted(revisions, key=_revision_id) if not _is_autosave(r)]
     current = _version(post, "the post", None)
     if not versions or _differs(current, versions[-1]):
         versions.append(current)
@@ -109,6 +111,12 @@ def _story(item: object, where: str) -> SourceStory:
         credits=credits,
         where=f"{where} (post {post_id})",
     )
+
+
+def _is_autosave(revision: dict[str, Any]) -> bool:
+    """Whether a revision is an autosave: WordPress names it ``<post id>-autosave-v1``."""
+    slug = revision.get("slug")
+    return isinstance(slug, str) and "-autosave-v" in slug
 
 
 def _revision_id(revision: dict[str, Any]) -> int:

@@ -9,8 +9,6 @@ import json
 from collections.abc import Sequence
 from itertools import groupby
 
-from rapidfuzz.distance import Indel
-
 from provenance.text.word_diff import encode_tokens, tokenize
 
 Owner = tuple[int, int | None]
@@ -63,6 +61,8 @@ def carry(source: str, source_owners: Sequence[Owner], new: str, author: Owner |
     With author None the change is looked through: a replaced span takes the owners of what it
     replaced (stretched over its length), an inserted one the owner of the token before it.
     """
+    from rapidfuzz.distance import Indel  # loaded where texts are compared, not at start-up
+
     old_tokens, new_tokens = tokenize(source), tokenize(new)
     if len(old_tokens) != len(source_owners):
         raise ValueError("attribution does not match the source text")

@@ -27,10 +27,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from rapidfuzz.distance import Levenshtein
-
 from provenance.roles import ROLES
 from provenance.text.credit_parsing_cjk import has_cjk, parse_cjk
+from provenance.text.patterns import LazyPattern
 
 __all__ = ["ParsedCredit", "parse_credit_line"]
 
@@ -94,20 +93,20 @@ _ROLE_WORDS: dict[str, str] = {
 }
 _FUZZY_TARGETS = ("reporting", "reported", "editing", "edited", "writing", "written", "translated")
 _ROLE_WORD = "|".join(k.replace(" ", r"[\s-]+") for k in sorted(_ROLE_WORDS, key=len, reverse=True))
-_MARKER = re.compile(
+_MARKER = LazyPattern(
     rf"\b(?:(?P<roles>(?:{_ROLE_WORD})(?:(?:\s*,\s*|\s+and\s+)(?:{_ROLE_WORD}))*)\s+by:?"
     r"|(?P<contrib>(?:also\s+)?contributing\s+to\s+this\s+(?:report|story|article)\s+(?:were|was|are|is)"
     r"|reporting\s+was\s+contributed\s+by)"
     r"|(?P<bare>by:?))(?=\s|$)",
     re.IGNORECASE,
 )
-_ROLE_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+", re.IGNORECASE)
-_CONTRIBUTED = re.compile(
+_ROLE_SEPARATOR = LazyPattern(r"\s*,\s*|\s+and\s+", re.IGNORECASE)
+_CONTRIBUTED = LazyPattern(
     r"\b(?:also\s+)?contributed(?:\s+(?:(?:additional\s+)?reporting|research|to\s+(?:this|the)\s+"
     r"(?:report|story|article))(?:\s+and\s+(?:reporting|research))?|\s*$)",
     re.IGNORECASE,
 )
-_VERB = re.compile(
+_VERB = LazyPattern(
     r"\s(?P<verb>reported(?=\s+(?:from|on\s+this|in)\b|\s*$)|wrote\s+(?:this|the)\s+(?:story|report|article)"
     r"|adapted\s+(?:it|this\s+story|the\s+story|this\s+report)|was\s+the\s+editor|were\s+the\s+editors)\b",
 )
@@ -118,63 +117,63 @@ _VERB_ROLE = {
 # Foreign cues, rewritten to the English cue that means the same before the grammar runs.
 _FOREIGN = [
     # "From our correspondent X" in German, French and Spanish (a doubled "Von" is a typo seen in print).
-    (re.compile(r"(?:\bVon\s+)?\b(?:Von\s+unser(?:em|er)\s+Korrespondent(?:en|in)|De\s+notre\s+"
+    (LazyPattern(r"(?:\bVon\s+)?\b(?:Von\s+unser(?:em|er)\s+Korrespondent(?:en|in)|De\s+notre\s+"
                 r"(?:correspondante?|envoyée?\s+spéciale?)|De\s+nuestr[oa]\s+corresponsal)\s+(?=[A-Z])"),
      "Reported by "),
-    (re.compile(r"(?:^|(?<=[(—–-])|(?<=[.;(]\s))\s*(?:Von|Por|Par|Door|Av)\s*:?\s+(?=\S)"), "By "),
-    (re.compile(r"\b(?:[Cc]on\s+informaci[oó]n\s+de|[Mm]it\s+Material\s+von|[Ii]nformaci[oó]n\s+de)\s+"),
+    (LazyPattern(r"(?:^|(?<=[(—–-])|(?<=[.;(]\s))\s*(?:Von|Por|Par|Door|Av)\s*:?\s+(?=\S)"), "By "),
+    (LazyPattern(r"\b(?:[Cc]on\s+informaci[oó]n\s+de|[Mm]it\s+Material\s+von|[Ii]nformaci[oó]n\s+de)\s+"),
      "Contributions by "),
-    (re.compile(r"\bSome\s+information\s+(?:for|in)\s+this\s+(?:report|story|article)\s+"
+    (LazyPattern(r"\bSome\s+information\s+(?:for|in)\s+this\s+(?:report|story|article)\s+"
                 r"(?:was|were)\s+(?:provided|contributed)\s+by\s+", re.IGNORECASE), "Contributions by "),
-    (re.compile(r"\bReportage\s+(?:à|a|en)\s+(?P<place>[A-Z][^\s,.;]*(?:\s+[A-Z][^\s,.;]*)*)\s+(?:de|par)\s+"
+    (LazyPattern(r"\bReportage\s+(?:à|a|en)\s+(?P<place>[A-Z][^\s,.;]*(?:\s+[A-Z][^\s,.;]*)*)\s+(?:de|par)\s+"
                 r"(?P<names>[^.;()]+)"), r"Reported by \g<names> in \g<place>"),
-    (re.compile(r"\bAnalysis\s*:\s*"), "By "),
+    (LazyPattern(r"\bAnalysis\s*:\s*"), "By "),
 ]
 # Labels that put a photographer's or agency's name after them.
-_PHOTO_LABEL = re.compile(
+_PHOTO_LABEL = LazyPattern(
     r"(?:(?<=[a-z])|\b)(?:[Pp]hoto(?:graph)?s?|Image|Picture|Foto|Fotos|Bild|Credit|Crédit|Photo\s+credit)"
     r"\s*:\s*"
     r"|\(\s*Photo\s+(?=[A-Z])"
     r"|\b(?P<agency>[A-Z][A-Za-z&]{1,12})\s+Photos?\s*/\s*"
 )
-_FILE_PHOTO = re.compile(r"\(\s*(?P<org>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3}?)\s+(?:File\s+)?Photo\s*\)")
+_FILE_PHOTO = LazyPattern(r"\(\s*(?P<org>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3}?)\s+(?:File\s+)?Photo\s*\)")
 
 _NOISE = [
-    re.compile(r"\[email\s+protected\]", re.IGNORECASE),
-    re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"),
-    re.compile(r"(?:https?://|www\.)\S+"),
-    re.compile(r"(?<!\w)@\w+"),
-    re.compile(r"Reuters\s+Messaging\s*:[^;)]*"),
-    re.compile(r"\+?\d[\d ().-]{6,}\d"),
-    re.compile(r"Watch\s+in\s+Times\s+Video\s*»?"),
-    re.compile(r"\bon\s+Publish\s+Date\b"),
-    re.compile(r"(?:Last\s+Updated\s+on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    LazyPattern(r"\[email\s+protected\]", re.IGNORECASE),
+    LazyPattern(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"),
+    LazyPattern(r"(?:https?://|www\.)\S+"),
+    LazyPattern(r"(?<!\w)@\w+"),
+    LazyPattern(r"Reuters\s+Messaging\s*:[^;)]*"),
+    LazyPattern(r"\+?\d[\d ().-]{6,}\d"),
+    LazyPattern(r"Watch\s+in\s+Times\s+Video\s*»?"),
+    LazyPattern(r"\bon\s+Publish\s+Date\b"),
+    LazyPattern(r"(?:Last\s+Updated\s+on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
                r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d{1,2}:\d{2})?"),
-    re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    LazyPattern(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                r"\s+\d{1,2},\s+\d{4}"),
-    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
-    re.compile(r"\bLast\s+Updated\s+on\b"),
+    LazyPattern(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
+    LazyPattern(r"\bLast\s+Updated\s+on\b"),
 ]
 # Sentences that carry no credit: notices, contact lines.
-_NOISE_SENTENCE = re.compile(
+_NOISE_SENTENCE = LazyPattern(
     r"^(?:Copyright|©|All\s+rights|Follow\s|Reach\s|Got\s+a\s+tip|Email\s|E-mail\s|Contact\s|Signal\s|Write\s+to\s)",
     re.IGNORECASE,
 )
 
 # A period ends a clause unless it closes an initial, "D.C." or a title; the other marks always do.
-_BREAK = re.compile(r"[;|()\[\]!?\n]|\.(?=[\s)\]\"”’]|$)")
+_BREAK = LazyPattern(r"[;|()\[\]!?\n]|\.(?=[\s)\]\"”’]|$)")
 _KEEPS_PERIOD = _words("jr sr st mt ft dr mr mrs ms prof gen col lt rev")
 # US state abbreviations keep their period after a comma: "Birmingham, Ala., and …".
 _STATE_ABBREVIATIONS = _words("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn"
                               " miss"
                               " mo mont neb nev okla ore pa penn tenn tex va vt wash wis wyo")
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = LazyPattern(r"[^\S\n]+")
 _EDGE = ' ,;:-–—"“”'
 
-_LIST_SEPARATOR = re.compile(r"(\s*,\s*and\s+|\s*,\s*|\s+(?:and|y|e|und|et)\s+|\s*[&•·]\s*)")
-_QUALIFIER = re.compile(r"\s+(in|from|for|at|of|via|aboard|on\s+the\s+(?:outskirts|edge|border)s?\s+of)\s+")
-_INITIAL_AT_END = re.compile(r"(?:^|\s)[^\W\d_]\.$")
-_LOWER_PREFIX = re.compile(r"[^\W\d_]{1,3}[-’']")  # "al-Assad", "d’Alembert"
+_LIST_SEPARATOR = LazyPattern(r"(\s*,\s*and\s+|\s*,\s*|\s+(?:and|y|e|und|et)\s+|\s*[&•·]\s*)")
+_QUALIFIER = LazyPattern(r"\s+(in|from|for|at|of|via|aboard|on\s+the\s+(?:outskirts|edge|border)s?\s+of)\s+")
+_INITIAL_AT_END = LazyPattern(r"(?:^|\s)[^\W\d_]\.$")
+_LOWER_PREFIX = LazyPattern(r"[^\W\d_]{1,3}[-’']")  # "al-Assad", "d’Alembert"
 
 _PARTICLES = _words(
     "van von der den de del della di da das dos du la le bin binti bint ibn al el ben ter ten y zu af"
@@ -223,11 +222,11 @@ _TITLE_NOUNS = (
     r"|researchers?|analysts?|specialists?|editors?|producers?|columnists?|contributors?|stringers?"
     r"|bureau\s+chief|chief|director|anchor"
 )
-_AFFILIATION = re.compile(
+_AFFILIATION = LazyPattern(
     rf"\A(?P<title>(?:[\w’'.&-]+\s+){{0,5}}?(?:staff\s+|freelance\s+|senior\s+)?(?:{_TITLE_NOUNS}))\s+(?=[A-Z])",
     re.IGNORECASE,
 )
-_POSSESSIVE = re.compile(r"\A(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})(?:['’]s|s['’]|(?<=s)['’])\s+")
+_POSSESSIVE = LazyPattern(r"\A(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})(?:['’]s|s['’]|(?<=s)['’])\s+")
 _MAX_LIST = 600  # characters; a longer "list" is prose that happens to follow a role phrase
 _MAX_TOKENS = 6
 
@@ -298,18 +297,19 @@ def _clean(text: str) -> str:
 
 
 # French "avec AFP": an agency that contributed; "avec Emmanuel Macron" is prose.
-_AVEC = re.compile(r"(?:^|(?<=[\s,.;(]))[Aa]vec\s+(?P<org>[A-Za-z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})")
+_AVEC = LazyPattern(r"(?:^|(?<=[\s,.;(]))[Aa]vec\s+(?P<org>[A-Za-z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})")
 
 
 def _avec(m: re.Match[str]) -> str:
     return f" ; Contributions by {m['org']}" if _is_org(m["org"]) else m.group()
 
 
-_BEFORE_BY = re.compile(r"\b(?P<word>[A-Za-z]{6,})(?=\s+by\b)")
+_BEFORE_BY = LazyPattern(r"\b(?P<word>[A-Za-z]{6,})(?=\s+by\b)")
 
 
 def _fix_role_words(text: str) -> str:
     """Read a misspelt role word before "by" ("Roporting by") as the word it is one edit from."""
+    from rapidfuzz.distance import Levenshtein  # loaded where words are compared, not at start-up
 
     def fix(m: re.Match[str]) -> str:
         word = m["word"]
@@ -459,8 +459,8 @@ def _frame(clause: str, state: _State) -> list[ParsedCredit] | None:
 
 
 # "The Associated Press", "he Associated Press" (a letter lost in publication), "CNN".
-_ORG_SUBJECT = re.compile(r"(?:[a-z]{1,3}\s+)?(?P<org>(?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})\s*")
-_APPOSITIVE = re.compile(
+_ORG_SUBJECT = LazyPattern(r"(?:[a-z]{1,3}\s+)?(?P<org>(?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})\s*")
+_APPOSITIVE = LazyPattern(
     r",\s+(?:a|an|the)\s+[^,]{3,80}(?=,|\s*$)|,\s*(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.|Sr\.)(?=,|\s|$)"
 )
 
@@ -484,7 +484,7 @@ def _read_subject(text: str, roles: tuple[str, ...]) -> list[ParsedCredit]:
         elif desk and desk_all is None:
             desk_first = desk
         text = text[affiliation.end() :]
-    org = re.fullmatch(_ORG_SUBJECT, text)
+    org = _ORG_SUBJECT.fullmatch(text)
     if org and _is_org(org["org"]):
         name = org["org"]
         return [ParsedCredit(name, role, name) for role in roles]
@@ -553,7 +553,7 @@ class _Run:
     location: str | None = None
 
 
-_TRAILING_TITLE = re.compile(r",\s*(?:staff\s+)?(?P<noun>reporters?|writers?|correspondents?)\s*$", re.I)
+_TRAILING_TITLE = LazyPattern(r",\s*(?:staff\s+)?(?P<noun>reporters?|writers?|correspondents?)\s*$", re.I)
 
 
 def _read_list(text: str, roles: tuple[str, ...]) -> list[ParsedCredit]:
@@ -860,7 +860,7 @@ def _take_photo_credits(text: str) -> tuple[str, list[ParsedCredit]]:
     return text, credits
 
 
-_PHOTO_SPLIT = re.compile(r"\s*/\s*|\s+-\s+|\s*,\s*|(?<=[a-z])\.\s+(?=[A-Z])|\s+(?:via|for)\s+")
+_PHOTO_SPLIT = LazyPattern(r"\s*/\s*|\s+-\s+|\s*,\s*|(?<=[a-z])\.\s+(?=[A-Z])|\s+(?:via|for)\s+")
 
 
 def _photo_credit(value: str) -> list[ParsedCredit]:
@@ -905,7 +905,7 @@ def _photo_person(part: str, parts: list[str]) -> bool:
     return _is_name(part) or (part.islower() or part[0].isupper())
 
 
-_PARENTHESIS = re.compile(r"\(\s*([^()]{3,100}?)\s*\)")
+_PARENTHESIS = LazyPattern(r"\(\s*([^()]{3,100}?)\s*\)")
 
 
 def _slashed_names(text: str) -> list[ParsedCredit]:
@@ -924,7 +924,7 @@ def _capital_family_name(name: str) -> bool:
 
 
 _PHOTO_AGENCY_WORDS = _words("images getty shutterstock alamy photo photos pictures rex epa pool istock")
-_FILE_PHOTO_TAIL = re.compile(r"\s*/?\s*File\s+Photo\s*$", re.IGNORECASE)
+_FILE_PHOTO_TAIL = LazyPattern(r"\s*/?\s*File\s+Photo\s*$", re.IGNORECASE)
 
 
 def _slash_credits(text: str) -> tuple[str, list[ParsedCredit]]:
@@ -994,24 +994,24 @@ _TAGLINE_NOUN = {
     "editor": "editor", "photographer": "photographer", "photojournalist": "photographer",
 }
 _NAME_RE = r"(?P<name>[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|van|von|de|da|del|der|bin|al))*)"
-_IS_A = re.compile(
+_IS_A = LazyPattern(
     rf"\A{_NAME_RE}\s+(?:is|was)\s+(?:an?|the)\s+(?P<desc>[^.]*?)\b(?P<noun>{'|'.join(_TAGLINE_NOUN)})s?\b(?P<rest>.*)\Z"
 )
-_WRITES = re.compile(
+_WRITES = LazyPattern(
     rf"\A{_NAME_RE}\s+(?P<verb>writes|covers|reports)\s+(?:about|on)?[^.]*?\bfor\s+(?P<desk>[A-Z][^.]*?)\s*\Z"
 )
-_FOREIGN_IS = re.compile(
+_FOREIGN_IS = LazyPattern(
     rf"\A{_NAME_RE}\s+(?:es|est|ist|é)\s+(?!(?:el|la|los|las|un|una|le|les|une|der|die|das|ein|eine|o|a|um|uma|"
     r"muy|très|sehr|also|auch|más|plus|nicht|no|ne|pas)\b)[a-záéíóúñàèçäöüß]+"
 )
-_LEITET = re.compile(
+_LEITET = LazyPattern(
     rf"\A{_NAME_RE}\s+leitet\s+(?:das\s+Ressort|die\s+Redaktion|das\s+Team)\s+(?P<desk>[A-Z][^.]*?)\s+bei\s+"
 )
-_COMMA_TITLE = re.compile(
+_COMMA_TITLE = LazyPattern(
     rf"\A(?:By\s+)?{_NAME_RE},\s+(?P<desk>(?:[A-Z][\w.&’'-]*\s+){{0,4}}?)(?:staff\s+|senior\s+|chief\s+)?"
     rf"(?P<noun>writer|reporter|correspondent|editor|photographer|columnist)\s*\Z"
 )
-_PIPE_TITLE = re.compile(
+_PIPE_TITLE = LazyPattern(
     rf"\A{_NAME_RE}\s*\|\s*(?:Staff\s+|Senior\s+|Chief\s+)?(?P<noun>Writer|Reporter|Correspondent|Editor|Photographer|Columnist)\b",
     re.IGNORECASE,
 )
@@ -1041,7 +1041,7 @@ def _tagline(sentence: str) -> list[ParsedCredit]:
 
 # "… for Gothamist and WNYC", "… at Public Health Watch who …", "for Diverse: Issues in Higher Education".
 _CAPITALISED = r"[A-Z][\w.&’'-]*"
-_FOR_DESK = re.compile(
+_FOR_DESK = LazyPattern(
     rf"\b(?:for|at)\s+(?P<desk>(?:[Tt]he\s+)?{_CAPITALISED}"
     rf"(?:(?:\s+(?:of|and|in|for|the|de|la|on)|:)?\s+{_CAPITALISED})*)"
 )

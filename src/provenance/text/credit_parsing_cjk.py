@@ -8,9 +8,11 @@ The grammar, by script:
 - the reporter title before the names, with the outlet before it: ``新华社记者 才扬 摄``,
   ``新华社东京5月3日电（记者李华）``, ``中央社記者張新偉攝``; ``摄``/``攝`` after the names makes
   them photographers;
-- Japanese and Korean put the title after the name: ``山田太郎記者``, ``홍길동 기자``,
-  ``(서울=연합뉴스) 김민수 특파원 이지은 기자 =``; ``[로이터=연합뉴스]`` credits a photo to an
-  agency.
+- Japanese and Korean put the title after the name, or after several: ``山田太郎記者``,
+  ``홍길동 기자``, ``(서울=연합뉴스) 김민수 특파원 이지은 기자 =``, ``김민수 이지은 기자``;
+  ``[로이터=연합뉴스]`` credits a photo to an agency;
+- a Japanese paper puts the place filed from and the reporters in brackets:
+  ``（ワシントン＝山田太郎）`` (``（北京＝共同）`` names an agency, not a person).
 
 A name without a label must look like one: two to four Han characters, or two to four Hangul
 syllables, ending at a space, a separator or the end; "记者17日从…获悉" (reporters learned) names
@@ -19,6 +21,8 @@ nobody. Placeholders ("未知", "系统管理员") and staff codes ("_NF4425", "
 
 import re
 from typing import NamedTuple
+
+from provenance.text.patterns import LazyPattern
 
 
 class CjkCredit(NamedTuple):
@@ -33,7 +37,7 @@ class CjkCredit(NamedTuple):
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 KANA = r"\u3040-\u30ff"
 HANGUL = r"\uac00-\ud7a3"
-_CJK = re.compile(f"[{HAN}{KANA}{HANGUL}]")
+_CJK = LazyPattern(f"[{HAN}{KANA}{HANGUL}]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -92,43 +96,64 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "編集": ("editor",),
 }
 _LABEL_ALT = "|".join(sorted(_LABELS, key=len, reverse=True))
-_COLON_LABEL = re.compile(rf"(?P<label>{_LABEL_ALT})\s*[：:／/]\s*")
+_COLON_LABEL = LazyPattern(rf"(?P<label>{_LABEL_ALT})\s*[：:／/]\s*")
 # Names that fill a slot without naming anyone.
 _PLACEHOLDERS = _words(
     "未知 佚名 匿名 系统管理员 管理员 系統管理員 管理員 admin 小编 小編 本站 网友 網友 记者 記者 编辑"
     " 編輯 不详 不詳 新华网 新華網 综合 綜合 整合 报道 報導 摄影 攝影 实习生 實習生 通讯员 通訊員"
 )
-_STAFF_CODE = re.compile(r"(?:_[A-Za-z0-9]+|\s+[A-Z]{1,4}\d+)$")
+_STAFF_CODE = LazyPattern(r"(?:_[A-Za-z0-9]+|\s+[A-Z]{1,4}\d+)$")
 _PHOTO_MARK = "摄攝"
 _HAN_NAME = rf"[{HAN}]{{2,4}}?"
 # The end of a name written without spaces: a separator, a closing bracket, 摄, 报道, or the end.
 _NAME_END = rf"(?=[\s、，,;；)）\]】」』／/_=]|[{_PHOTO_MARK}]|报道|報導|整合|$)"
-_REPORTER_BEFORE = re.compile(
+_REPORTER_BEFORE = LazyPattern(
     rf"(?P<outlet>[{HAN}A-Za-z]{{0,12}}?)(?:全媒体|全媒體)?(?:图片|圖片|摄影|攝影)?"
     rf"(?P<title>记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者)"
     rf"\s*(?P<names>{_HAN_NAME}{_NAME_END}(?:\s*[、，,\s]\s*{_HAN_NAME}{_NAME_END})*)"
     rf"(?P<tail>\s*(?:[{_PHOTO_MARK}]|报道|報導)?)"
 )
-_DATELINE = re.compile(
+_DATELINE = LazyPattern(
     rf"(?P<outlet>[{HAN}]{{1,8}}?(?:社|网|網|报|報|台))(?P<place>[{HAN}]{{0,6}}?)"
     r"(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊)"
 )
-_JA_SUFFIX = re.compile(
-    rf"(?:^|[\s　(（「【\]）)])(?P<name>[{HAN}{KANA}]{{2,6}})(?P<title>記者|特派員|編集委員)"
-    r"(?=$|[\s、，,)）」】])"
+_JA_SUFFIX = LazyPattern(
+    rf"(?:^|[\s　(（「【\]）)])(?P<names>[{HAN}{KANA}]{{2,6}}(?:[、，,][{HAN}{KANA}]{{2,6}})*)"
+    r"(?P<title>記者|特派員|編集委員)(?=$|[\s、，,)）」】])"
 )
-_KO_SUFFIX = re.compile(
-    rf"(?:^|(?<=[\s=(\[)\]/]))(?P<name>[{HANGUL}]{{2,4}})\s*(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)"
-    rf"(?![{HANGUL}])"
+# A Japanese paper's credit: where the story was filed from and who filed it, in brackets:
+# "（ワシントン＝山田太郎）", "【北京＝佐藤花子、鈴木一郎】". A news agency there is no person.
+_JA_DATELINE = LazyPattern(
+    rf"[（(【]\s*(?P<place>[{HAN}{KANA}]{{1,12}})\s*＝\s*"
+    rf"(?P<names>[{HAN}{KANA}]{{2,12}}?(?:\s*[、，,]\s*[{HAN}{KANA}]{{2,12}}?)*)"
+    r"\s*(?:記者|特派員)?\s*[）)】]"
 )
-_KO_DATELINE = re.compile(rf"[(\[](?P<place>[{HANGUL}\s]{{1,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})[)\]]")
-_KO_PHOTO = re.compile(rf"\[(?P<agency>[{HANGUL}A-Za-z ]{{2,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})\]")
-_KO_PLACE_PHOTO = re.compile(rf"(?:^|\s)(?P<place>[{HANGUL}]{{1,8}})=(?=[{HANGUL}]{{2,4}}\s*기자)")
-_DATE_SLASHED = re.compile(r"/\s*\d{4}\.\d{1,2}\.\d{1,2}\s*/")
-_EN_NAME = re.compile(
+_JA_AGENCIES = frozenset({
+    "共同", "時事", "共同通信", "時事通信", "ロイター", "新華社", "聯合", "聯合ニュース", "本社", "本紙"})
+_KO_SUFFIX = LazyPattern(
+    rf"(?:^|(?<=[\s=(\[)\]/·・,，、]))(?P<name>[{HANGUL}]{{2,4}})\s*"
+    rf"(?P<title>사진기자|기자|특파원|객원기자|인턴기자|선임기자|전문기자)(?![{HANGUL}])"
+)
+# "김민수 이지은 기자", "김민수·이지은 기자": one title after several names. A name before another
+# is taken through a "·" or comma, or through a space when it has three syllables (as most Korean
+# names do), starts with a family name, does not end in a particle (정부는, 경찰이 찾은 …) and is
+# not a word credit lines put before names.
+_KO_NAME_BEFORE = LazyPattern(rf"(?:^|(?<=[\s=(\[)\]/·・,，、]))(?P<name>[{HANGUL}]{{2,4}})"
+                              r"(?P<sep>\s*[·・,，、]\s*|\s+)$")
+_KO_PARTICLES = "는가를을의에께도와과로"
+_KO_NOT_NAMES = frozenset({
+    "사진", "글", "취재", "편집", "영상", "그래픽", "정리", "기획", "촬영", "번역", "감수", "진행",
+    "구성", "연출", "디자인", "제작", "인턴", "객원", "선임", "전문", "특파원", "논설위원", "편집위원",
+    "앵커", "기자단", "공동취재단", "공동취재", "연합뉴스", "뉴시스", "통신원",
+})
+_KO_DATELINE = LazyPattern(rf"[(\[](?P<place>[{HANGUL}\s]{{1,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})[)\]]")
+_KO_PHOTO = LazyPattern(rf"\[(?P<agency>[{HANGUL}A-Za-z ]{{2,12}})=(?P<outlet>[{HANGUL}A-Za-z]{{2,12}})\]")
+_KO_PLACE_PHOTO = LazyPattern(rf"(?:^|\s)(?P<place>[{HANGUL}]{{1,8}})=(?=[{HANGUL}]{{2,4}}\s*기자)")
+_DATE_SLASHED = LazyPattern(r"/\s*\d{4}\.\d{1,2}\.\d{1,2}\s*/")
+_EN_NAME = LazyPattern(
     r"[A-Za-z][A-Za-z'’.-]*(?:\s+(?:[A-Z][A-Za-z'’.-]+|van|von|de|da|der|den|di|du|la|le))*"
 )
-_JA_NAME = re.compile(rf"[{HAN}{KANA}]{{1,4}}(?:[\s　][{HAN}{KANA}]{{1,4}})?")
+_JA_NAME = LazyPattern(rf"[{HAN}{KANA}]{{1,4}}(?:[\s　][{HAN}{KANA}]{{1,4}})?")
 
 
 def parse_cjk(text: str) -> list[CjkCredit]:
@@ -138,6 +163,8 @@ def parse_cjk(text: str) -> list[CjkCredit]:
         credits.extend(_korean(text))
     credits.extend(_labelled(text))
     credits.extend(_reporter_titles(text, {c.name for c in credits}))
+    if not credits:
+        credits.extend(_japanese_dateline(text))
     if not credits:
         credits.extend(_japanese_suffix(text))
     if not credits:
@@ -160,13 +187,27 @@ def _korean(text: str) -> list[CjkCredit]:
         after_slash = text[: m.start()].rstrip().endswith("/")
         by_camera = m["title"] == "사진기자" or after_slash or (place_photo is not None and photo_caption)
         role = "photographer" if by_camera else "reporter"
-        if dateline and dateline.end() <= m.start():
-            credits.append(CjkCredit(m["name"], role, dateline["outlet"], dateline["place"].strip()))
-        elif place_photo and place_photo.end() <= m.start():
-            credits.append(CjkCredit(m["name"], role, None, place_photo["place"]))
-        else:
-            credits.append(CjkCredit(m["name"], role))
+        for name in [*_korean_names_before(text[: m.start()]), m["name"]]:
+            if dateline and dateline.end() <= m.start():
+                credits.append(CjkCredit(name, role, dateline["outlet"], dateline["place"].strip()))
+            elif place_photo and place_photo.end() <= m.start():
+                credits.append(CjkCredit(name, role, None, place_photo["place"]))
+            else:
+                credits.append(CjkCredit(name, role))
     return credits
+
+
+def _korean_names_before(head: str) -> list[str]:
+    """The names that share the title of the name right after head, in order."""
+    names: list[str] = []
+    while (m := _KO_NAME_BEFORE.search(head)) is not None:
+        name, listed = m["name"], bool(m["sep"].strip())
+        if name in _KO_NOT_NAMES or not plausible_name(name) or (not listed and (
+                len(name) != 3 or name[-1] in _KO_PARTICLES)):
+            break
+        names.append(name)
+        head = head[: m.start()]
+    return names[::-1]
 
 
 def _clean_name(name: str) -> str | None:
@@ -262,8 +303,16 @@ def _outlet_before(text: str, m: re.Match[str]) -> tuple[str | None, str | None]
 
 
 def _japanese_suffix(text: str) -> list[CjkCredit]:
+    """"山田太郎記者", "山田太郎、鈴木花子記者": names with a title after them."""
     roles: dict[str, str] = {"記者": "reporter", "特派員": "reporter", "編集委員": "writer"}
-    return [CjkCredit(m["name"], roles[m["title"]]) for m in _JA_SUFFIX.finditer(text)]
+    return [CjkCredit(name, roles[m["title"]]) for m in _JA_SUFFIX.finditer(text)
+            for name in re.split(r"[、，,]", m["names"])]
+
+
+def _japanese_dateline(text: str) -> list[CjkCredit]:
+    """"（ワシントン＝山田太郎）": the reporters, at the place they filed from."""
+    return [CjkCredit(name, "reporter", None, m["place"]) for m in _JA_DATELINE.finditer(text)
+            for name in re.split(r"\s*[、，,]\s*", m["names"]) if name not in _JA_AGENCIES]
 
 
 def _title_then_name(text: str) -> list[CjkCredit]:

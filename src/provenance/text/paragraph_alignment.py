@@ -6,7 +6,9 @@
 2. The paragraphs left over are compared all against all with the word-level similarity of
    :mod:`provenance.text.word_diff` (rapidfuzz, in C), and paired one to one by an optimal assignment
    (``scipy.optimize.linear_sum_assignment``) among the pairs at or above ``MIN_SIMILARITY``, so a
-   paragraph is found wherever it went.
+   paragraph is found wherever it went. Up to ``SMALL_MATRIX`` pairs, the usual edit, the scores are
+   kept in lists: NumPy, which a matrix of many pairs needs, takes longer to load than they take to
+   score, and the solver is needed only when a paragraph has rival candidates.
 3. A paragraph split into consecutive paragraphs, or consecutive paragraphs merged into one, is
    recognised by containment: each part must be mostly made of the whole's words, in order, and
    the whole must be similar to the parts together. Such a group replaces the one-to-one pairs it
@@ -33,22 +35,29 @@ Thresholds, and why:
   together, so two parts can never claim the same words of the whole.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
 from rapidfuzz.distance import Indel, LCSseq
-from rapidfuzz.process import cdist
 
 from provenance.text.links import REVISION_OPS, Link
 from provenance.text.word_diff import encode_tokens, tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 OPS = REVISION_OPS
 
 MIN_SIMILARITY = 0.5
 MIN_CONTAINMENT = 0.5
+# Up to this many pairs of changed paragraphs (old × new) are scored in lists; more, in NumPy arrays.
+SMALL_MATRIX = 400
+
+# Tokens kept or similarity of changed paragraph pairs, [r][c]: lists of rows, or a NumPy array.
+_Matrix = Any
 
 
 @dataclass(frozen=True)
@@ -106,17 +115,25 @@ def _match_changed(
         tokenize(text) for text in [*(old[i] for i in rest_old), *(new[j] for j in rest_new)]
     )
     a, b = codes[: len(rest_old)], codes[len(rest_old) :]
-    kept = cdist(a, b, scorer=LCSseq.similarity, dtype=np.int32)
-    len_a = np.array([len(s) for s in a], dtype=np.float64)
-    len_b = np.array([len(s) for s in b], dtype=np.float64)
-    total = len_a[:, None] + len_b[None, :]
-    sim = np.divide(2.0 * kept, total, out=np.zeros_like(total), where=total > 0)
-
-    first = _assign(sim, range(len(a)), range(len(b)))
-    candidates = [
-        *_groups(a, b, kept, len_b, rest_new, split=True),
-        *_groups(b, a, kept.T, len_a, rest_old, split=False),
-    ]
+    small = len(a) * len(b) <= SMALL_MATRIX
+    kept: _Matrix
+    sim: _Matrix
+    if small:
+        kept, sim = _scores(a, b)
+        candidates = [
+            *_listed_groups(a, b, kept, rest_new, split=True),
+            *_listed_groups(b, a, [list(column) for column in zip(*kept, strict=True)], rest_old,
+                            split=False),
+        ]
+    else:
+        kept, sim, len_a, len_b = _array_scores(a, b)
+        candidates = [
+            *_groups(a, b, kept, len_b, rest_new, split=True),
+            *_groups(b, a, kept.T, len_a, rest_old, split=False),
+        ]
+    assign: Callable[[_Matrix, Sequence[int], Sequence[int]], list[tuple[int, int]]] = (
+        _listed_assign if small else _assign)
+    first = assign(sim, range(len(a)), range(len(b)))
     chosen = _choose_groups(candidates, first, kept)
 
     links = [
@@ -134,13 +151,49 @@ def _match_changed(
         grouped_cols = {c for g in chosen for c in g.cols}
         free_rows = [r for r in range(len(a)) if r not in grouped_rows]
         free_cols = [c for c in range(len(b)) if c not in grouped_cols]
-        pairs = _assign(sim, free_rows, free_cols)
-    links += [Link("edit", (rest_old[r],), (rest_new[c],), float(sim[r, c])) for r, c in pairs]
+        pairs = assign(sim, free_rows, free_cols)
+    links += [Link("edit", (rest_old[r],), (rest_new[c],), float(sim[r][c])) for r, c in pairs]
     return links
 
 
-def _assign(sim: NDArray[np.float64], rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int]]:
+def _scores(a: Sequence[str], b: Sequence[str]) -> tuple[list[list[int]], list[list[float]]]:
+    """Tokens kept (the LCS) and similarity of every pair of a and b, as lists of rows."""
+    kept = [[LCSseq.similarity(x, y) for y in b] for x in a]
+    sim = [[2.0 * k / (len(x) + len(y)) if len(x) + len(y) > 0 else 0.0 for k, y in zip(row, b, strict=True)]
+           for row, x in zip(kept, a, strict=True)]
+    return kept, sim
+
+
+def _array_scores(a: Sequence[str], b: Sequence[str]) -> tuple[
+        "NDArray[np.int32]", "NDArray[np.float64]", "NDArray[np.float64]", "NDArray[np.float64]"]:
+    """Tokens kept and similarity of every pair of a and b as arrays, with a's and b's lengths."""
+    import numpy as np
+    from rapidfuzz.process import cdist
+
+    kept = cdist(a, b, scorer=LCSseq.similarity, dtype=np.int32)
+    len_a = np.array([len(s) for s in a], dtype=np.float64)
+    len_b = np.array([len(s) for s in b], dtype=np.float64)
+    total = len_a[:, None] + len_b[None, :]
+    sim = np.divide(2.0 * kept, total, out=np.zeros_like(total), where=total > 0)
+    return kept, sim, len_a, len_b
+
+
+def _listed_assign(sim: list[list[float]], rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int]]:
+    """_assign for scores in lists: the same pairs, without loading NumPy unless rivals need the solver."""
+    candidates = [(r, c) for r in rows for c in cols if sim[r][c] >= MIN_SIMILARITY]
+    rivals = (len({r for r, _ in candidates}) < len(candidates)
+              or len({c for _, c in candidates}) < len(candidates))
+    if not rivals:
+        return candidates
+    import numpy as np
+
+    return _assign(np.array(sim, dtype=np.float64), rows, cols)
+
+
+def _assign(sim: "NDArray[np.float64]", rows: Sequence[int], cols: Sequence[int]) -> list[tuple[int, int]]:
     """Optimal one-to-one pairing of rows and cols, maximising total similarity, above threshold."""
+    import numpy as np
+
     if not rows or not cols:
         return []
     sub = sim[np.ix_(rows, cols)]
@@ -165,8 +218,8 @@ def _assign(sim: NDArray[np.float64], rows: Sequence[int], cols: Sequence[int]) 
 def _groups(
     wholes: Sequence[str],
     parts: Sequence[str],
-    kept: NDArray[np.int32],
-    part_len: NDArray[np.float64],
+    kept: "NDArray[np.int32]",
+    part_len: "NDArray[np.float64]",
     part_index: list[int],
     *,
     split: bool,
@@ -176,13 +229,32 @@ def _groups(
     ``kept[w, p]`` is the LCS of whole ``w`` and part ``p``; ``part_index`` maps a part to its
     paragraph index, which must run on without a gap for the parts to form a group.
     """
-    candidates = []
+    import numpy as np
+
     # A part can only be mostly made of the whole's words if it is on its own.
     contained = kept >= MIN_CONTAINMENT * part_len[None, :]
-    for w in np.flatnonzero(contained.sum(axis=1) >= 2).tolist():
-        for run in _consecutive_runs(np.flatnonzero(contained[w]).tolist(), part_index):
-            for members, kept_tokens, similarity in _verified(wholes[w], parts, run):
-                rows, cols = ((w,), members) if split else (members, (w,))
+    return _groups_of(wholes, parts, {
+        w: np.flatnonzero(contained[w]).tolist()
+        for w in np.flatnonzero(contained.sum(axis=1) >= 2).tolist()}, part_index, split=split)
+
+
+def _listed_groups(wholes: Sequence[str], parts: Sequence[str], kept: list[list[int]],
+                   part_index: list[int], *, split: bool) -> list[_Group]:
+    """_groups for tokens kept in lists (``kept[w][p]``)."""
+    contained = {w: [p for p, k in enumerate(row) if k >= MIN_CONTAINMENT * len(parts[p])]
+                 for w, row in enumerate(kept)}
+    return _groups_of(wholes, parts, {w: ps for w, ps in contained.items() if len(ps) >= 2},
+                      part_index, split=split)
+
+
+def _groups_of(wholes: Sequence[str], parts: Sequence[str], contained: dict[int, list[int]],
+               part_index: list[int], *, split: bool) -> list[_Group]:
+    """The verified groups of each whole with the parts it mostly contains (in ascending order)."""
+    candidates = []
+    for w, members in contained.items():
+        for run in _consecutive_runs(members, part_index):
+            for group, kept_tokens, similarity in _verified(wholes[w], parts, run):
+                rows, cols = ((w,), group) if split else (group, (w,))
                 candidates.append(_Group(rows, cols, kept_tokens, similarity))
     return candidates
 
@@ -242,13 +314,11 @@ def _coverage(whole: str, texts: list[str]) -> list[int]:
     return covered
 
 
-def _choose_groups(
-    candidates: list[_Group], pairs: list[tuple[int, int]], kept: NDArray[np.int32]
-) -> list[_Group]:
+def _choose_groups(candidates: list[_Group], pairs: list[tuple[int, int]], kept: _Matrix) -> list[_Group]:
     """Keep the groups that explain more text than the one-to-one pairs they would replace."""
 
     def gain(group: _Group) -> int:
-        displaced = sum(int(kept[r, c]) for r, c in pairs if r in group.rows or c in group.cols)
+        displaced = sum(int(kept[r][c]) for r, c in pairs if r in group.rows or c in group.cols)
         return group.kept - displaced
 
     scored = sorted(((gain(g), g) for g in candidates), key=lambda x: -x[0])

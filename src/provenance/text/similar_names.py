@@ -24,8 +24,6 @@ scored instead, in C, on every core.
 from collections.abc import Iterator, Sequence
 from itertools import combinations
 
-from rapidfuzz import fuzz, process
-
 # Below this the pieces are so short that the index finds most strings anyway.
 INDEX_THRESHOLD = 80.0
 # Room for floating point in the score's rounding: the filter may let a pair too many through
@@ -54,6 +52,8 @@ def similar_pairs(keys: Sequence[str], threshold: float) -> Iterator[tuple[int, 
 
 def _distinct_pairs(strings: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
     """similar_pairs of strings that are all different and not empty, in no particular order."""
+    from rapidfuzz import fuzz, process  # loaded where names are compared, not at start-up
+
     if threshold < INDEX_THRESHOLD:
         yield from _all_pairs(strings, threshold)
         return
@@ -113,6 +113,7 @@ def _distinct_pairs(strings: list[str], threshold: float) -> Iterator[tuple[int,
 def _all_pairs(strings: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
     """Score every pair, a block of rows at a time so memory stays small."""
     import numpy as np  # only here: the index needs no NumPy
+    from rapidfuzz import fuzz, process  # loaded where names are compared, not at start-up
 
     block = max(1, 4_000_000 // max(1, len(strings)))
     for first in range(0, len(strings), block):

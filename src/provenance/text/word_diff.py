@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, groupby
 
-from rapidfuzz.distance import Indel
+from provenance.text.patterns import LazyPattern
 
 # Han (CJK ideographs, radicals, iteration marks) and Kana (hiragana, katakana, half-width).
 _HAN_KANA = (
@@ -46,11 +46,11 @@ _LETTERS = rf"[^\W_{_HAN_KANA}]"
 _WORD = rf"[{_MARKS}]*{_LETTERS}+(?:[{_MARKS}]+{_LETTERS}*)*"
 # An apostrophe inside a word ("don't", "RFA’s") and a separator inside a number ("1,000", "3.5")
 # do not end it.
-_TOKEN = re.compile(rf"(?:[{_HAN_KANA}]|{_WORD}(?:['’]{_WORD})*(?:(?<=\d)[.,:](?=\d){_WORD})*|\S)\s*|\s+")
+_TOKEN = LazyPattern(rf"(?:[{_HAN_KANA}]|{_WORD}(?:['’]{_WORD})*(?:(?<=\d)[.,:](?=\d){_WORD})*|\S)\s*|\s+")
 # The same pattern for a text of ASCII characters only, where no Han, Kana, combining mark or ’
 # can occur and a letter is [A-Za-z0-9]: it matches the same tokens three times as fast.
 _ASCII = "[A-Za-z0-9]+"
-_ASCII_TOKEN = re.compile(rf"(?:{_ASCII}(?:'{_ASCII})*(?:(?<=\d)[.,:](?=\d){_ASCII})*|\S)\s*|\s+")
+_ASCII_TOKEN = LazyPattern(rf"(?:{_ASCII}(?:'{_ASCII})*(?:(?<=\d)[.,:](?=\d){_ASCII})*|\S)\s*|\s+")
 
 # Token codes are code points, skipping the surrogates, which a str may hold but not encode.
 _SURROGATES = range(0xD800, 0xE000)
@@ -96,6 +96,8 @@ def _code(n: int) -> str:
 
 def similarity(old: str, new: str) -> float:
     """Share of tokens kept between two texts, 0..1: 2·LCS / (tokens in old + tokens in new)."""
+    from rapidfuzz.distance import Indel  # loaded where texts are compared, not at start-up
+
     a, b = encode_tokens((tokenize(old), tokenize(new)))
     return float(Indel.normalized_similarity(a, b))
 
@@ -179,6 +181,8 @@ def _opcodes(a: str, b: str, ends: str) -> list[_Opcode]:
 
 def _indel_opcodes(a: str, b: str, a_from: int = 0, b_from: int = 0) -> list[_Opcode]:
     """Longest-common-subsequence opcodes of a and b, positions shifted by a_from and b_from."""
+    from rapidfuzz.distance import Indel  # loaded where texts are compared, not at start-up
+
     return [
         (op.tag, a_from + op.src_start, a_from + op.src_end, b_from + op.dest_start, b_from + op.dest_end)
         for op in Indel.opcodes(a, b)
