@@ -304,14 +304,17 @@ def test_a_paragraph_added_in_place_of_an_untranslated_one_is_linked_to_neither(
 
 
 @pytest.mark.parametrize("replaced", [1, 3])
-def test_a_link_between_paragraphs_whose_numbers_disagree_is_flagged(replaced: int) -> None:
+def test_a_paragraph_replaced_by_one_whose_numbers_disagree_is_linked_to_neither(replaced: int) -> None:
     # Busan in place of the budget (4.85 billion won, 150 drivers) or the fares (5 a.m., 2,500
-    # won): as long as a paragraph, so the link may stay, but not with a confidence to trust.
+    # won): about as long as the paragraph it replaces, but they share nothing and their numbers
+    # disagree, so the Korean paragraph is untranslated and Busan has no source.
     target = list(SEOUL_EN)
     target[replaced] = BUSAN
-    sure = {(b.source, b.target): b.confidence for b in align_translation(SEOUL_KO, target)}
-    assert sure.get(((replaced,), (replaced,)), 0.0) < 0.8
-    assert all(c > 0.9 for (source, _), c in sure.items() if source and source[0] != replaced)
+    beads = align_translation(SEOUL_KO, target)
+    expected = [*one_to_one(5)[:replaced], ((replaced,), ()), ((), (replaced,)),
+                *one_to_one(5)[replaced + 1:]]
+    assert sorted((b.source, b.target) for b in beads) == sorted(expected)
+    assert all(b.confidence > 0.9 for b in beads if b.source and b.target)
 
 
 def test_through_the_cli_an_added_paragraph_beside_an_untranslated_one_has_no_source(

@@ -107,6 +107,12 @@ _UNMATCHED_NAME = 1.0
 # than _IDLE_SHARE (weighted anchors) with the other side (see _idle_members).
 _IDLE_MEMBER = 4.0
 _IDLE_SHARE = 2.5
+# Between scripts, a one-to-one link whose sides share no anchor at all pays its stray numbers and
+# names again, up to this: with nothing to say the two belong together, what only one side has
+# is the sign of two unrelated paragraphs side by side (one left out, another added in its place).
+# Linked paragraphs that share nothing are mostly short, with nothing stray either. (On the
+# Korean–English variants, 2 to 2.5 unlinks most such pairs; 3 unlinks true translations too.)
+_UNSHARED_STRAYS = 2.0
 # Anchors that a text in another script cannot share: the cognate prefixes of Latin-script words.
 # They count in no segment's weight of anchors it could share.
 _UNSHAREABLE = frozenset("C")
@@ -354,7 +360,9 @@ def _anchor_costs(
     raises it, and so does each Latin-script name on a side whose names the other must keep
     (``kept_names``, source and target). Each copy of a token has a column of its own, so the dot
     product of two rows counts their multiset intersection, and a few sparse products score every
-    bead of a shape.
+    bead of a shape. With ``idle`` (between scripts), each member of a bead with more than one
+    segment on a side must share anchors of its own, and a one-to-one link that shares none pays
+    for its strays again (_UNSHARED_STRAYS).
     """
     source_spans = {size: _merged(source, size) for size, _ in _PRIORS}
     target_spans = {size: _merged(target, size) for _, size in _PRIORS}
@@ -410,6 +418,9 @@ def _anchor_costs(
         costs[(di, dj)] = unmatched - _ANCHOR_WEIGHT * shared[(di, dj)]
         if idle:
             costs[(di, dj)] += _idle_members(shared, di, dj, source_mass, target_mass)
+            if (di, dj) == (1, 1):
+                costs[(di, dj)] += np.where(shared[(di, dj)] > 0, 0.0,
+                                            np.minimum(unmatched, _UNSHARED_STRAYS))
     return costs
 
 
