@@ -334,6 +334,26 @@ def test_through_the_cli_an_added_paragraph_beside_an_untranslated_one_has_no_so
     assert [p["uncertain"] for p in shown] == [False] * 5
 
 
+def test_a_korean_name_matches_syllable_by_syllable_not_a_word_of_the_same_consonants() -> None:
+    # Chun Yung-woo is 천영우; 차관 ("vice minister") has the same two consonant sounds, k and n,
+    # but not in the same syllables.
+    def names(text: str) -> set[str]:
+        return {t for t in anchors_of(text, romanise=True) if t.startswith("K")}
+
+    assert names("천영우 대사는") & names("said Chun Yung-woo, the envoy")
+    assert not names("차관이") & names("said Chun Yung-woo, the envoy")
+
+
+def test_a_korean_paragraph_left_untranslated_is_not_tied_to_a_name_by_chance() -> None:
+    # "That day a boy also staged a protest alone in front of City Hall": no English paragraph
+    # says so. Its 소년 (boy) sounds like Oh Se-hoon's s and n, one after the other.
+    boy = "이날 시청 앞에서는 소년이 혼자 시위를 벌이기도 했다."
+    beads = align_translation([*SEOUL_KO[:2], boy, *SEOUL_KO[2:]], SEOUL_EN)
+    assert [(b.source, b.target) for b in beads] == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
+    assert all(b.confidence > 0.9 for b in beads)
+
+
 AMBIGUOUS_KO = ["시장은 도서관을 밤늦게까지 열겠다고 말했다.", "주민들은 대체로 그 계획을 환영했다.",
                 "시는 2024년 예산 3억 원을 배정했다."]
 AMBIGUOUS_EN = ["The mayor said the library would open late.",

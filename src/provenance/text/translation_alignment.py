@@ -286,9 +286,11 @@ def _romanised_sounds(word: str) -> frozenset[str]:
             break
     keys = {_sound(anyascii(stem), english=False) for stem in stems}
     found = {"S" + key for key in keys if len(key) >= _MIN_SOUND}
-    # A Korean person's name is two to four syllables, family name first, written in English as
-    # "Kim Min-ji": matched whole, however short its sound.
-    found.update("K" + _sound(anyascii(stem), english=False) for stem in stems if 2 <= len(stem) <= 4)
+    # A Korean person's name is three syllables, family name first, written in English as
+    # "Kim Min-ji": matched syllable by syllable, however short its sound. (Matched whole, the
+    # short sound of a name such as "Chun Yung-woo", kn, is that of many a word, 차관 among them.)
+    found.update("K" + "-".join(_sound(anyascii(syllable), english=False) for syllable in stem)
+                 for stem in stems if len(stem) == 3)
     return frozenset(found)
 
 
@@ -329,7 +331,8 @@ def anchors_of(text: str, *, romanise: bool = False) -> Counter[str]:
             anchors["C" + _fold(word)[:_COGNATE_PREFIX]] += 1
     if romanise:
         for family, given in _KOREAN_NAME.findall(text):
-            anchors["K" + _sound(family + given.replace("-", ""), english=True)] += 1
+            syllables = (family, *given.split("-"))
+            anchors["K" + "-".join(_sound(syllable, english=True) for syllable in syllables)] += 1
     for char in text:
         if char in _QUOTES:
             anchors['Q"'] += 1
