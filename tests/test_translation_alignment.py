@@ -249,6 +249,22 @@ def test_a_korean_paragraph_left_untranslated_has_no_target() -> None:
     assert links(SEOUL_KO, target) == [*one_to_one(3), ((3,), ()), ((4,), (3,))]
 
 
+# A sentence about Tokyo that no Korean paragraph has.
+TOKYO = "Tokyo tried the same under Governor Koike."
+
+
+@pytest.mark.parametrize("where", [1, 2])
+def test_a_paragraph_added_with_names_the_korean_never_says_is_no_part_of_its_neighbour(
+        where: int) -> None:
+    # Before or after the budget paragraph, a bead of the two fits the budget's Korean as well
+    # as the budget paragraph alone; but a translation writes its names in Hangul, where they
+    # sound alike, and no Korean word sounds like Governor.
+    target = [*SEOUL_EN[:where], TOKYO, *SEOUL_EN[where:]]
+    budget = 3 - where
+    assert sorted(links(SEOUL_KO, target)) == sorted(
+        [((0,), (0,)), ((1,), (budget,)), ((), (where,)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))])
+
+
 # Bus fares: a story with one name and no numbers, so that lengths decide. Checked by hand.
 FARES_KO = [
     "서울시는 내년부터 시내버스 요금을 인상하기로 했다고 밝혔다. 시는 연료비와 인건비가 크게 올라 "
