@@ -410,6 +410,16 @@ def test_a_page_in_a_legacy_korean_encoding_is_read_by_its_declared_charset():
     assert story.versions[0].paragraphs[4] == "일부 주민들은 주차 공간 부족을 우려하고 있다."
 
 
+def test_control_characters_in_a_page_are_dropped_not_fatal():
+    # A stray U+001D before a word, as in a real blog page, is invisible in a browser.
+    page = (SOURCES / "html" / "korean-news-page.html").read_text(encoding="utf-8")
+    clean = read_sources(page.encode(), "html", "page.html")[0]
+    marked = page.replace("일부 주민들은", "일부 \x1d주민들은", 1)
+    assert marked != page
+    [story] = read_sources(marked.encode(), "html", "page.html")
+    assert story.versions == clean.versions
+
+
 def test_pages_that_are_not_articles_or_have_no_time_are_refused():
     with pytest.raises(InputError, match=r"section-front.html: not an article: the page calls itself 'w"):
         read_sources(SOURCES / "html" / "section-front.html")

@@ -73,8 +73,8 @@ def _story(data: bytes, name: str) -> SourceStory:
     for element in page.iter():
         # trafilatura folds line breaks into spaces; between Chinese characters a break is nothing.
         if isinstance(element.tag, str):
-            element.text = join_cjk_lines(element.text) if element.text else element.text
-        element.tail = join_cjk_lines(element.tail) if element.tail else element.tail
+            element.text = _text_of(element.text)
+        element.tail = _text_of(element.tail)
     body = _body(trafilatura.extract(page, output_format="html", include_comments=False) or "", title)
     if sum(len(re.sub(r"\W", "", p)) for p in body) < MIN_ARTICLE_CHARACTERS:
         raise InputError("not an article: the page has next to no body text")
@@ -99,6 +99,16 @@ def _story(data: bytes, name: str) -> SourceStory:
         credits=credits,
         where=name,
     )
+
+
+# Control characters a page may carry (a stray U+001D pasted from a word processor) are invisible
+# in a browser and cannot be stored (or set back into the parsed page); they are dropped.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _text_of(text: str | None) -> str | None:
+    """A text node as the page shows it: control characters dropped, CJK line breaks joined."""
+    return join_cjk_lines(_CONTROLS.sub("", text)) if text else text
 
 
 def _body(markup: str, title: str | None) -> list[str]:
