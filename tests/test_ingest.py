@@ -613,3 +613,12 @@ def test_a_bad_line_of_a_piped_feed_names_its_line(run):
     assert "failed: stdin line 3: neither an HTML page nor JSON" in piped.stderr
     assert piped.stderr.endswith("3 stories: 1 new, 0 updated, 0 unchanged, 2 failed\n")
     assert "Traceback" not in piped.stderr
+
+
+def test_a_text_that_cannot_be_stored_names_its_file_and_version(engine):
+    story = _story()
+    bad = replace(story.versions[1], paragraphs=[*story.versions[1].paragraphs[:-1], "끝\x07"])
+    with pytest.raises(InputError) as caught, transaction(engine) as session:
+        ingest_story(session, replace(story, versions=[story.versions[0], bad]))
+    assert str(caught.value).startswith("export.json item 3f2a: version 1: paragraph ")
+    assert "control character U+0007" in str(caught.value)
