@@ -437,6 +437,18 @@ def test_a_page_is_dated_by_microdata_json_ld_graphs_and_time_elements(head, tim
     assert [e.time for e in story.events] == [at(expected)]
 
 
+def test_schema_org_saying_article_outweighs_an_open_graph_website():
+    dated = '<meta property="article:published_time" content="2020-03-18T13:15:00+01:00">'
+    website = '<meta property="og:type" content="website">' + dated
+    with pytest.raises(InputError, match="not an article: the page calls itself 'website'"):
+        read_sources(_PAGE.format(head=website, time="").encode(), "html", "p.html")
+    declared = website + ('<script type="application/ld+json">{"@context": "https://schema.org", '
+                          '"@type": ["NewsArticle"], "headline": "Fähre: Preise steigen"}</script>')
+    [story] = read_sources(_PAGE.format(head=declared, time="").encode(), "html", "p.html")
+    assert story.versions[0].title == "Fähre: Preise steigen"
+    assert len(story.versions[0].paragraphs) == 2
+
+
 def test_a_page_is_decoded_as_a_browser_would():
     dated = '<meta property="article:published_time" content="2020-03-18T13:15:00+01:00">'
     text = _PAGE.format(head="", time="")

@@ -72,7 +72,9 @@ def _story(data: bytes, name: str) -> SourceStory:
     if element_time:
         meta["<time>"] = element_time
     kind = meta.get("og:type")
-    if kind and kind.lower() not in _ARTICLE_TYPES:
+    # Many sites call every page a "website" in Open Graph; schema.org saying Article outweighs it.
+    if kind and kind.lower() not in _ARTICLE_TYPES and not _ARTICLE_TYPES & set(
+            meta.get("@type", "").split()):
         raise InputError(f"not an article: the page calls itself {kind!r} (og:type), not \"article\"")
     caption = _caption(page)
     found = trafilatura.extract_metadata(page)
@@ -177,6 +179,10 @@ def _metadata(page: Any) -> dict[str, str]:
             except (json.JSONDecodeError, RecursionError):
                 continue
             for node in _ld_nodes(data):
+                types = node.get("@type")
+                for name in types if isinstance(types, list) else [types]:
+                    if isinstance(name, str):
+                        found["@type"] = f"{found.get('@type', '')} {name.lower()}".strip()
                 for key in _SCHEMA_DATES:
                     if isinstance(node.get(key), str):
                         found.setdefault(key, node[key])
