@@ -48,15 +48,17 @@ def is_html(data: bytes) -> bool:
         head.startswith(b"<") and b"<body" in data[:65536].lower())
 
 
-def read_html(data: bytes, name: str) -> Iterator[SourceStory | InputError]:
-    """The article of a saved page as a one-version story, or the reason it is not one."""
+def read_html(data: bytes, name: str, page_time: datetime | None = None
+              ) -> Iterator[SourceStory | InputError]:
+    """The article of a saved page as a one-version story, or the reason it is not one.
+    page_time is when it was published where the page gives no time of its own (`import --at`)."""
     try:
-        yield _story(data, name)
+        yield _story(data, name, page_time)
     except InputError as exc:
         yield InputError(f"{name}: {exc}")
 
 
-def _story(data: bytes, name: str) -> SourceStory:
+def _story(data: bytes, name: str, page_time: datetime | None) -> SourceStory:
     # trafilatura takes half a second to import and lxml a tenth: only pages pay for them.
     import lxml.html  # type: ignore[import-untyped]
     import trafilatura
@@ -92,11 +94,11 @@ def _story(data: bytes, name: str) -> SourceStory:
     byline = optional_text(found.author, "the byline") if found else None
     if credit_line is None and byline:
         credit_line, credits = byline, byline_credits(byline.replace(";", ","))
-    published = _time(meta, ("article:published_time", "datePublished", "<time>"))
+    published = _time(meta, ("article:published_time", "datePublished", "<time>")) or page_time
     modified = _time(meta, ("article:modified_time", "dateModified")) or published
     if modified is None:
         raise InputError("the page gives no time with a zone (article:published_time, datePublished "
-                         "or a <time datetime>)")
+                         "or a <time datetime>): give when it was published with --at")
     url = meta.get("canonical") or meta.get("og:url")
     language = optional_text(page.get("lang"), "the page's lang")
     return SourceStory(
