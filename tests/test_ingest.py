@@ -613,3 +613,47 @@ def test_a_bad_line_of_a_piped_feed_names_its_line(run):
     assert "failed: stdin line 3: neither an HTML page nor JSON" in piped.stderr
     assert piped.stderr.endswith("3 stories: 1 new, 0 updated, 0 unchanged, 2 failed\n")
     assert "Traceback" not in piped.stderr
+
+
+def test_a_text_that_cannot_be_stored_names_its_file_and_version(engine):
+    story = _story()
+    bad = replace(story.versions[1], paragraphs=[*story.versions[1].paragraphs[:-1], "끝\x07"])
+    with pytest.raises(InputError) as caught, transaction(engine) as session:
+        ingest_story(session, replace(story, versions=[story.versions[0], bad]))
+    assert str(caught.value).startswith("export.json item 3f2a: version 1: paragraph ")
+    assert "control character U+0007" in str(caught.value)
+
+
+_UNDATED_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Ferry fares to rise</title><meta property="og:type" content="article"></head>
+<body><article><h1>Ferry fares to rise</h1>
+<p>The harbor authority will raise ferry fares by fifty cents a ride in the spring, it said.</p>
+<p>Diesel costs have nearly doubled, the board chair said after the vote on Monday night.</p>
+</article></body></html>"""
+
+
+def test_at_dates_a_page_that_gives_no_time_and_an_article(tmp_path, run, database_url):
+    page = tmp_path / "ferry.html"
+    page.write_text(_UNDATED_PAGE, encoding="utf-8")
+    before = snapshot(database_url)
+    refused = run("import", str(page))
+    assert refused.exit_code == 1
+    assert "the page gives no time with a zone" in refused.stderr
+    assert "give when it was published with --at" in refused.stderr
+    assert snapshot(database_url) == before
+    dated = run("import", str(page), "--at", "2026-03-02T09:30+09:00")
+    assert dated.exit_code == 0, dated.stderr
+    logged = run("log", "ferry-fares-to-rise", "--format", "json")
+    assert logged.exit_code == 0, logged.stderr
+    log = json.loads(logged.stdout)
+    assert log["revisions"][0]["time"] == "2026-03-02T00:30:00+00:00"
+    assert [(e["action"], e["time"]) for e in log["events"]] == [("publish", "2026-03-02T00:30:00+00:00")]
+
+    article = tmp_path / "note.txt"
+    article.write_text("Fares\n\nA short note on ferry fares for the desk.\n", encoding="utf-8")
+    assert run("import", str(article), "--story", "note", "--at", "2026-03-01T12:00Z").exit_code == 0
+    shown = json.loads(run("show", "note", "--format", "json").stdout)
+    assert shown["time"] == "2026-03-01T12:00:00+00:00" and shown["recorded"] > "2026-03-02"
+    future = run("import", str(article), "--story", "later", "--at", "2099-01-01T00:00Z")
+    assert future.exit_code == 1 and "is in the future" in future.stderr
+    assert run("show", "later").exit_code == 1

@@ -410,12 +410,81 @@ def test_a_page_in_a_legacy_korean_encoding_is_read_by_its_declared_charset():
     assert story.versions[0].paragraphs[4] == "일부 주민들은 주차 공간 부족을 우려하고 있다."
 
 
+_PAGE = """<!DOCTYPE html><html lang="de"><head><title>Fähre: Preise steigen</title>{head}</head>
+<body><article><h1>Fähre: Preise steigen</h1>{time}
+<p>Die Hafenverwaltung erhöht die Fahrpreise der Fähren im Frühjahr um fünfzig Cent je Fahrt.</p>
+<p>„Die Dieselkosten haben sich fast verdoppelt“, sagte die Vorsitzende nach der Sitzung.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(("head", "time", "expected"), [
+    # schema.org microdata, as many news sites mark their date.
+    ("", '<time itemprop="datePublished" datetime="2020-03-18T13:15:00+01:00">18.03.2020</time>',
+     "2020-03-18T12:15:00+00:00"),
+    ('<meta itemprop="datePublished" content="2019-03-19T11:45:00+00:00">', "", "2019-03-19T11:45:00+00:00"),
+    # JSON-LD with its objects under "@graph", as Yoast SEO writes it for WordPress sites.
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+     '{"@type": "WebSite", "name": "Hafen"}, {"@type": "Article", '
+     '"datePublished": "2017-08-03T10:49:24+00:00"}]}</script>', "", "2017-08-03T10:49:24+00:00"),
+    # A <time> in the article, with its zone.
+    ("", '<p>Von <time datetime="2014-03-20T15:27:05+00:00">20. März</time></p>',
+     "2014-03-20T15:27:05+00:00"),
+])
+def test_a_page_is_dated_by_microdata_json_ld_graphs_and_time_elements(head, time, expected):
+    page = _PAGE.format(head=head, time=time).encode("utf-8")
+    [story] = read_sources(page, "html", "page.html")
+    assert story.versions[0].time == at(expected)
+    assert [e.time for e in story.events] == [at(expected)]
+
+
+def test_schema_org_saying_article_outweighs_an_open_graph_website():
+    dated = '<meta property="article:published_time" content="2020-03-18T13:15:00+01:00">'
+    website = '<meta property="og:type" content="website">' + dated
+    with pytest.raises(InputError, match="not an article: the page calls itself 'website'"):
+        read_sources(_PAGE.format(head=website, time="").encode(), "html", "p.html")
+    declared = website + ('<script type="application/ld+json">{"@context": "https://schema.org", '
+                          '"@type": ["NewsArticle"], "headline": "Fähre: Preise steigen"}</script>')
+    [story] = read_sources(_PAGE.format(head=declared, time="").encode(), "html", "p.html")
+    assert story.versions[0].title == "Fähre: Preise steigen"
+    assert len(story.versions[0].paragraphs) == 2
+
+
+def test_a_page_is_decoded_as_a_browser_would():
+    dated = '<meta property="article:published_time" content="2020-03-18T13:15:00+01:00">'
+    text = _PAGE.format(head="", time="")
+    expected = ["Die Hafenverwaltung erhöht die Fahrpreise der Fähren im Frühjahr um fünfzig Cent je Fahrt.",
+                "„Die Dieselkosten haben sich fast verdoppelt“, sagte die Vorsitzende nach der Sitzung."]
+    # No charset declared: UTF-8, as pages are saved today, not Latin-1 ("erhÃ¶ht").
+    undeclared = text.replace("</title>", "</title>" + dated)
+    assert read_sources(undeclared.encode("utf-8"), "html", "p.html")[0].versions[0].paragraphs == expected
+    # Declared after a title with non-ASCII text: the declaration still holds.
+    declared = text.replace("</title>", '</title><meta charset="utf-8">' + dated)
+    assert read_sources(declared.encode("utf-8"), "html", "p.html")[0].versions[0].paragraphs == expected
+    # A page in windows-1252 that says so.
+    legacy = text.replace("</title>", '</title><meta http-equiv="Content-Type" '
+                          'content="text/html; charset=windows-1252">' + dated)
+    assert read_sources(legacy.encode("cp1252"), "html", "p.html")[0].versions[0].paragraphs == expected
+
+
+def test_control_characters_in_a_page_are_dropped_not_fatal():
+    # A stray U+001D before a word, as in a real blog page, is invisible in a browser.
+    page = (SOURCES / "html" / "korean-news-page.html").read_text(encoding="utf-8")
+    clean = read_sources(page.encode(), "html", "page.html")[0]
+    marked = page.replace("일부 주민들은", "일부 \x1d주민들은", 1)
+    assert marked != page
+    [story] = read_sources(marked.encode(), "html", "page.html")
+    assert story.versions == clean.versions
+
+
 def test_pages_that_are_not_articles_or_have_no_time_are_refused():
     with pytest.raises(InputError, match=r"section-front.html: not an article: the page calls itself 'w"):
         read_sources(SOURCES / "html" / "section-front.html")
     page = (SOURCES / "html" / "wordpress-theme-page.html").read_bytes()
     undated = page.replace(b'property="article:published_time"', b'property="x"').replace(
         b'property="article:modified_time"', b'property="y"')
+    # The theme's <time class="entry-date published"> still dates it; without it, nothing does.
+    assert read_sources(undated, "html", "page.html")[0].versions[0].time == at("2026-10-05T14:02:11+00:00")
+    undated = undated.replace(b"<time ", b"<span ")
     with pytest.raises(InputError, match=r"^page.html: the page gives no time with a zone"):
         read_sources(undated, "html", "page.html")
     listing = b"<html><body><ul><li><a href='/a'>One</a></li><li><a href='/b'>Two</a></li></ul></body></html>"

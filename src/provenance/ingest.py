@@ -264,13 +264,17 @@ def ingest_story(session: Session, source: SourceStory, *, language: str | None 
             plan = [PlannedParagraph(text=p) for p in paragraphs]
         else:
             plan, _ = plan_from_alignment(before, paragraphs)
-        parent, before = write_revision(
-            session, document, plan, parent=parent, author=author,
-            activity="write" if parent is None else "edit", message=version.message,
-            title=version.title or (parent.title if parent else None),
-            caption=version.caption or (parent.caption if parent else None),
-            source_time=check_source_time(version.time), source_version=version.version,
-            known=before)
+        try:
+            parent, before = write_revision(
+                session, document, plan, parent=parent, author=author,
+                activity="write" if parent is None else "edit", message=version.message,
+                title=version.title or (parent.title if parent else None),
+                caption=version.caption or (parent.caption if parent else None),
+                source_time=check_source_time(version.time), source_version=version.version,
+                known=before)
+        except InputError as exc:  # a text that cannot be stored: say which story and version
+            label = version.version or version.time.isoformat()
+            raise InputError(f"{source.where or 'the story'}: version {label}: {exc}") from None
     events = _record_events(session, story, source, people, new_story=created)
     credits = list(source.credits)
     if not credits and source.credit_line:

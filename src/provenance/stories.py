@@ -24,7 +24,12 @@ from provenance.models import (
     TextBlob,
 )
 from provenance.people import author_name, person_named
-from provenance.revisions import PlannedParagraph, latest_revision, record_revision
+from provenance.revisions import (
+    PlannedParagraph,
+    check_source_time,
+    latest_revision,
+    record_revision,
+)
 from provenance.roles import ACTIVITY_OF_ROLE
 from provenance.text.credit_parsing import ParsedCredit
 from provenance.text.slugs import is_slug, slugify
@@ -168,6 +173,7 @@ def import_document(
     role: str | None = None,
     message: str | None = None,
     file_format: str | None = None,
+    source_time: datetime | None = None,
 ) -> Imported:
     """Create a story's document from parsed text as revision 1, with the credits it names.
 
@@ -176,7 +182,8 @@ def import_document(
     the story already has is a Conflict. Without a slug one is made from the title in any script
     (or from a stable id of the text); if another story has it, this one gets a distinct slug and
     the result says so.
-    file_format is how the text was read, remembered for the document's later files.
+    file_format is how the text was read, remembered for the document's later files; source_time
+    when the text was really written, if known (it is recorded now either way).
     """
     taken: str | None = None
     if slug:
@@ -203,6 +210,7 @@ def import_document(
         message=message,
         title=parsed.title,
         caption=parsed.caption,
+        source_time=check_source_time(source_time) if source_time is not None else None,
     )
     added = add_missing_credits(session, story, parsed.credits, language, parsed.credit_line)
     return Imported(story=slug, language=language, revision=revision.number,

@@ -1,10 +1,12 @@
 """`provenance import`: getting texts in, an article at a time or a content system's stories."""
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from provenance.cli.common import (
+    TIME,
     credited_note,
     database_url,
     no_credit_option,
@@ -37,10 +39,15 @@ from provenance.text.counts import count
 @click.option("--keep-going", is_flag=True,
               help="Report a story that cannot be recorded and go on with the rest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no line per story.")
+@click.option("--at", "at", type=TIME, metavar="TIME",
+              help="When the text was really written (ISO 8601 with a zone): revision 1 of an "
+                   "article, plain or json file, or a saved page that gives no time of its own. "
+                   "Content systems' versions carry their own times.")
 @click.pass_context
 def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, language: str | None,
             by: str | None, role: str | None, no_credit: bool, fmt: str | None,
-            message: str | None, accounts: Path | None, keep_going: bool, quiet: bool) -> None:
+            message: str | None, accounts: Path | None, keep_going: bool, quiet: bool,
+            at: datetime | None) -> None:
     """Import texts: an article as a story's first revision, or content-system stories with
     their history.
 
@@ -67,11 +74,11 @@ def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, langua
                                        "content-system stories carry their own")
         if fmt in FORMATS:
             raise click.UsageError(f"--format {fmt} reads one file at a time")
-        _import_sources(ctx, paths, fmt, slug, language, accounts, keep_going, quiet)
+        _import_sources(ctx, paths, fmt, slug, language, accounts, keep_going, quiet, at)
         return
     if accounts or keep_going:
         raise click.UsageError("--accounts and --keep-going go with content-system stories")
-    _import_document(ctx, Path(paths[0]), slug, language, by, role, no_credit, fmt, message)
+    _import_document(ctx, Path(paths[0]), slug, language, by, role, no_credit, fmt, message, at)
 
 
 def _from_a_content_system(path: Path) -> bool:
@@ -94,7 +101,7 @@ def _from_a_content_system(path: Path) -> bool:
 
 def _import_document(ctx: click.Context, file: Path, slug: str | None, language: str | None,
                      by: str | None, role: str | None, no_credit: bool, fmt: str | None,
-                     message: str | None) -> None:
+                     message: str | None, at: datetime | None) -> None:
     from provenance.credits import credit_first_time
     from provenance.readers import guess_format, read_document
     from provenance.stories import get_story, import_document
@@ -108,7 +115,8 @@ def _import_document(ctx: click.Context, file: Path, slug: str | None, language:
     credited = False
     with session_scope(ctx) as session:
         result = import_document(session, parsed, slug=slug, language=tag, author=by, role=role,
-                                 message=message or f"imported from {file.name}", file_format=fmt)
+                                 message=message or f"imported from {file.name}", file_format=fmt,
+                                 source_time=at)
         if by and role and not no_credit:
             credited = credit_first_time(session, get_story(session, result.story), by, role)
     if result.slug_taken:
@@ -124,7 +132,7 @@ def _import_document(ctx: click.Context, file: Path, slug: str | None, language:
 
 def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
                     slug: str | None, language: str | None, accounts: Path | None,
-                    keep_going: bool, quiet: bool) -> None:
+                    keep_going: bool, quiet: bool, at: datetime | None) -> None:
     import signal
     import sys
 
@@ -174,7 +182,7 @@ def _import_sources(ctx: click.Context, paths: tuple[str, ...], fmt: str | None,
         if mapping:
             with transaction(engine) as session:
                 link_accounts(session, mapping)
-        summary = import_stories(engine, source_items(paths, fmt, sys.stdin), language=tag,
+        summary = import_stories(engine, source_items(paths, fmt, sys.stdin, at), language=tag,
                                  slug=slug, keep_going=keep_going, report=report,
                                  stop_requested=lambda: stop)
     finally:

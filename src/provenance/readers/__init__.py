@@ -110,17 +110,19 @@ def guess_source_format(data: bytes, name: str) -> str:
 
 
 def read_source_items(data: bytes, name: str, fmt: str | None = None,
-                      now: datetime | None = None) -> Iterator[SourceStory | InputError]:
+                      now: datetime | None = None, page_time: datetime | None = None
+                      ) -> Iterator[SourceStory | InputError]:
     """Every story in a content system's file, or for a story that cannot be read, the reason.
 
     A file that cannot be read at all (not JSON, not the format) raises InputError; one bad story
     among good ones is yielded as an InputError in its place, so that the others can still go in.
     Items of one file that name the same source are joined into one story (InputError if their
     histories disagree). Every story is checked: times with a zone, not in the future, in order.
+    page_time dates a saved page that gives no time of its own.
     """
     fmt = fmt or guess_source_format(data, name)
     if fmt == "html":
-        results: Iterator[SourceStory | InputError] = read_html(data, name)
+        results: Iterator[SourceStory | InputError] = read_html(data, name, page_time)
     elif fmt in _READERS:
         results = _READERS[fmt](_json(data, name), name)
     else:

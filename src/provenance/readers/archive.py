@@ -9,6 +9,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import Final, TextIO
@@ -85,11 +86,13 @@ def count_files(paths: Sequence[str]) -> int | None:
     return sum(1 for _ in walk(paths))
 
 
-def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO) -> Iterator[tuple[int, Item]]:
-    """(file number from 1, story or unreadable item) for every story the paths hold, lazily."""
+def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO,
+                 page_time: datetime | None = None) -> Iterator[tuple[int, Item]]:
+    """(file number from 1, story or unreadable item) for every story the paths hold, lazily;
+    page_time dates a saved page that gives no time of its own."""
     for number, path in enumerate(walk(paths), start=1):
         if path == STDIN:
-            found: Iterable[SourceStory | InputError] = _read_stdin(stdin, fmt)
+            found: Iterable[SourceStory | InputError] = _read_stdin(stdin, fmt, page_time)
         else:
             assert isinstance(path, Path)
             if fmt == "jsonl" or (fmt is None and is_story_lines(path)):
@@ -97,7 +100,7 @@ def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO) -> Iterat
             else:
                 try:
                     # The system is guessed from the content when fmt is None.
-                    found = read_source_items(read_bytes(path), str(path), fmt)
+                    found = read_source_items(read_bytes(path), str(path), fmt, page_time=page_time)
                 except InputError as exc:
                     yield number, Unreadable(str(path), _without(str(exc), str(path)))
                     continue
@@ -111,7 +114,8 @@ def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO) -> Iterat
             yield number, Unreadable(str(path), _without(str(exc), str(path)))
 
 
-def _read_stdin(stdin: TextIO, fmt: str | None) -> Iterator[SourceStory | InputError]:
+def _read_stdin(stdin: TextIO, fmt: str | None, page_time: datetime | None
+                ) -> Iterator[SourceStory | InputError]:
     """What is piped in: stories in the ledger's JSON Lines form, or a content system's items one
     a line (a wire feed), a line at a time; or one whole document, such as a pretty-printed answer
     of a CMS's API or a saved page, read whole (it is one document)."""
@@ -127,7 +131,8 @@ def _read_stdin(stdin: TextIO, fmt: str | None) -> Iterator[SourceStory | InputE
             raise ValueError("a page is read whole")
         first = json.loads(head[-1])
     except (ValueError, RecursionError):  # a page, or one document over many lines
-        yield from read_source_items(("".join(head) + "".join(lines)).encode("utf-8"), "stdin", fmt)
+        yield from read_source_items(("".join(head) + "".join(lines)).encode("utf-8"), "stdin", fmt,
+                                     page_time=page_time)
         return
     every = chain(head, lines)
     if fmt is None and _is_story(first):
