@@ -657,3 +657,17 @@ def test_at_dates_a_page_that_gives_no_time_and_an_article(tmp_path, run, databa
     future = run("import", str(article), "--story", "later", "--at", "2099-01-01T00:00Z")
     assert future.exit_code == 1 and "is in the future" in future.stderr
     assert run("show", "later").exit_code == 1
+
+
+def test_at_stands_in_for_a_page_time_without_a_zone(tmp_path, run):
+    page = tmp_path / "ferry.html"
+    page.write_text(_UNDATED_PAGE.replace(
+        "</title>", '</title><meta property="article:published_time" content="2026-03-02 09:30:00">'),
+        encoding="utf-8")
+    refused = run("import", str(page))
+    assert refused.exit_code == 1
+    assert "article:published_time has no time zone" in refused.stderr
+    assert "; give when it was published with --at\n" in refused.stderr
+    assert run("import", str(page), "--at", "2026-03-02T09:30+09:00").exit_code == 0
+    log = json.loads(run("log", "ferry-fares-to-rise", "--format", "json").stdout)
+    assert log["revisions"][0]["time"] == "2026-03-02T00:30:00+00:00"
