@@ -657,3 +657,41 @@ def test_at_dates_a_page_that_gives_no_time_and_an_article(tmp_path, run, databa
     future = run("import", str(article), "--story", "later", "--at", "2099-01-01T00:00Z")
     assert future.exit_code == 1 and "is in the future" in future.stderr
     assert run("show", "later").exit_code == 1
+
+
+def test_at_stands_in_for_a_page_time_without_a_zone(tmp_path, run):
+    page = tmp_path / "ferry.html"
+    page.write_text(_UNDATED_PAGE.replace(
+        "</title>", '</title><meta property="article:published_time" content="2026-03-02 09:30:00">'),
+        encoding="utf-8")
+    refused = run("import", str(page))
+    assert refused.exit_code == 1
+    assert "article:published_time has no time zone" in refused.stderr
+    assert "; give when it was published with --at\n" in refused.stderr
+    assert run("import", str(page), "--at", "2026-03-02T09:30+09:00").exit_code == 0
+    log = json.loads(run("log", "ferry-fares-to-rise", "--format", "json").stdout)
+    assert log["revisions"][0]["time"] == "2026-03-02T00:30:00+00:00"
+
+
+@pytest.mark.parametrize(("piped", "reason"), [
+    (b"\xff\xfe\x00garbage\x80\n", "failed: stdin: not UTF-8"),
+    (b"[" * 100_000 + b"\n", "failed: stdin: the JSON is nested too deeply to read"),
+    (b'{"uri": "u", "n": ' + b"9" * 5000 + b"}\n",
+     "failed: stdin: a number in the JSON has too many digits to read"),
+])
+def test_hostile_stdin_fails_in_one_line_and_writes_nothing(run, database_url, piped, reason):
+    before = snapshot(database_url)
+    result = run("import", "-", input=piped)
+    assert result.exit_code == 1
+    assert reason in result.stderr
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(database_url) == before
+
+
+def test_a_line_of_piped_stories_that_is_not_utf8_is_named_and_the_rest_go_in(run):
+    piped = _lines(_story(1, uid="a")).encode() + b"\xff\xfe not utf-8\n" + \
+        _lines(_story(1, uid="b")).encode()
+    result = run("import", "-", "--keep-going", input=piped)
+    assert result.exit_code == 1
+    assert "failed: stdin line 2: not UTF-8 text" in result.stderr
+    assert result.stderr.endswith("3 stories: 2 new, 0 updated, 0 unchanged, 1 failed\n")

@@ -178,15 +178,19 @@ def _json(data: bytes, name: str) -> object:
         raise InputError(f"{name}: not UTF-8 (invalid byte at offset {exc.start})") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise InputError(f"{name}: the JSON is nested too deeply to read") from None
     except json.JSONDecodeError as exc:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1:
             try:
                 return [json.loads(line) for line in lines]
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 pass
         raise InputError(f"{name}: neither an HTML page nor JSON: {exc.msg} at line {exc.lineno} "
                          f"column {exc.colno}") from None
+    except ValueError:  # an integer of more digits than Python reads
+        raise InputError(f"{name}: a number in the JSON has too many digits to read") from None
 
 
 def _items(document: object) -> list[object]:

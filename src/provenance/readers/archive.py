@@ -111,7 +111,8 @@ def source_items(paths: Sequence[str], fmt: str | None, stdin: TextIO,
                 else:
                     yield number, item
         except InputError as exc:
-            yield number, Unreadable(str(path), _without(str(exc), str(path)))
+            label = "stdin" if path == STDIN else str(path)
+            yield number, Unreadable(label, _without(str(exc), label))
 
 
 def _read_stdin(stdin: TextIO, fmt: str | None, page_time: datetime | None
@@ -120,9 +121,9 @@ def _read_stdin(stdin: TextIO, fmt: str | None, page_time: datetime | None
     a line (a wire feed), a line at a time; or one whole document, such as a pretty-printed answer
     of a CMS's API or a saved page, read whole (it is one document)."""
     if fmt == "jsonl":
-        yield from read_source_lines(stdin, "stdin")
+        yield from read_source_lines(_lines_of(stdin), "stdin")
         return
-    lines = iter(stdin)
+    lines = _lines_of(stdin)
     head = list(_up_to_first_text(lines))
     if not head:
         return
@@ -131,7 +132,7 @@ def _read_stdin(stdin: TextIO, fmt: str | None, page_time: datetime | None
             raise ValueError("a page is read whole")
         first = json.loads(head[-1])
     except (ValueError, RecursionError):  # a page, or one document over many lines
-        yield from read_source_items(("".join(head) + "".join(lines)).encode("utf-8"), "stdin", fmt,
+        yield from read_source_items(_bytes("".join(head) + "".join(lines)), "stdin", fmt,
                                      page_time=page_time)
         return
     every = chain(head, lines)
@@ -141,10 +142,27 @@ def _read_stdin(stdin: TextIO, fmt: str | None, page_time: datetime | None
     for number, line in enumerate(every, start=1):
         if line.strip():
             try:
-                yield from read_source_items(line.rstrip("\r\n").encode("utf-8"),
+                yield from read_source_items(_bytes(line.rstrip("\r\n")),
                                              f"stdin line {number}", fmt)
             except InputError as exc:
                 yield exc
+
+
+def _lines_of(stdin: TextIO) -> Iterator[str]:
+    """stdin's lines, read as bytes where it can be (a pipe of any bytes must not stop the run at
+    a line that is not UTF-8): such bytes become surrogate escapes, which the readers refuse."""
+    binary = getattr(stdin, "buffer", None)
+    if binary is None:
+        yield from stdin
+        return
+    for raw in binary:
+        yield raw.decode("utf-8", "surrogateescape")
+
+
+def _bytes(text: str) -> bytes:
+    """Text read from stdin as the bytes that came in (bytes that are not UTF-8 arrive as
+    surrogate escapes, and are refused as not UTF-8 by the reader)."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _up_to_first_text(lines: Iterator[str]) -> Iterator[str]:

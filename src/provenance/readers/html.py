@@ -94,8 +94,17 @@ def _story(data: bytes, name: str, page_time: datetime | None) -> SourceStory:
     byline = optional_text(found.author, "the byline") if found else None
     if credit_line is None and byline:
         credit_line, credits = byline, byline_credits(byline.replace(";", ","))
-    published = _time(meta, ("article:published_time", "datePublished", "<time>")) or page_time
-    modified = _time(meta, ("article:modified_time", "dateModified")) or published
+    times: list[datetime | None] = []
+    for keys in (("article:published_time", "datePublished", "<time>"),
+                 ("article:modified_time", "dateModified")):
+        try:
+            times.append(_time(meta, keys))
+        except InputError as exc:  # no zone, or not ISO 8601: a saved page cannot be corrected
+            if page_time is None:
+                raise InputError(f"{exc}; give when it was published with --at") from None
+            times.append(None)
+    published = times[0] or page_time
+    modified = times[1] or published
     if modified is None:
         raise InputError("the page gives no time with a zone (article:published_time, datePublished "
                          "or a <time datetime>): give when it was published with --at")

@@ -120,6 +120,9 @@ def read_source_lines(lines: Iterable[str], name: str) -> Iterator[SourceStory |
         if not line.strip():
             continue
         where = f"{name} line {number}"
+        if not line.isascii() and not _is_utf8(line):
+            yield InputError(f"{where}: not UTF-8 text")
+            continue
         try:
             data = json.loads(line)
             yield story_from_json(data, where)
@@ -129,3 +132,12 @@ def read_source_lines(lines: Iterable[str], name: str) -> Iterator[SourceStory |
                              f"{reason}")
         except InputError as exc:
             yield InputError(f"{where}: {exc}")
+
+
+def _is_utf8(line: str) -> bool:
+    """Whether a line came in as UTF-8: bytes that were not arrive as surrogate escapes."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
