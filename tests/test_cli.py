@@ -268,3 +268,30 @@ def test_read_commands_load_only_what_they_use(tmp_path):
         commands = {name for name in loaded if name.startswith("provenance.cli.")} - {
             "provenance.cli.common"}
         assert commands == {f"provenance.cli.{module}"}, command
+
+
+# Runs a command as `python -m provenance` does, then says whether the garbage collector is on.
+_COLLECTING = """
+import gc, runpy, sys
+sys.argv = ["provenance", *sys.argv[1:]]
+try:
+    runpy.run_module("provenance", run_name="__main__")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
+"""
+
+
+def test_the_collector_is_off_for_start_up_only(tmp_path):
+    """Start-up runs without the garbage collector; a command that turns to a database (and the
+    demo, which makes one) runs its work with it, so a long import or verify frees cycles."""
+    def collecting(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-c", _COLLECTING, *args], capture_output=True,
+                                text=True, check=True)
+        return result.stderr.splitlines()[-1]
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    assert collecting("--db", url, "init") == "True True"
+    assert collecting("--db", url, "stories") == "True True"
+    assert collecting("demo", "--dir", str(tmp_path / "demo")) == "True True"
+    assert collecting("credits", "parse", "By Ann Lee") == "False False"

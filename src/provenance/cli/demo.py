@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.common import echo, note
+from provenance.cli.common import echo, end_startup, note
 
 
 @click.command()
@@ -23,6 +23,7 @@ def demo(directory: Path | None) -> None:
     """
     from provenance.demo import build_demo
 
+    end_startup()  # it works on a database of its own
     target = directory or Path(tempfile.mkdtemp(prefix="provenance-demo-"))
     result = build_demo(target)
     note(f"demo database: {result.path}")
