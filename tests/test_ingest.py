@@ -695,3 +695,12 @@ def test_a_line_of_piped_stories_that_is_not_utf8_is_named_and_the_rest_go_in(ru
     assert result.exit_code == 1
     assert "failed: stdin line 2: not UTF-8 text" in result.stderr
     assert result.stderr.endswith("3 stories: 2 new, 0 updated, 0 unchanged, 1 failed\n")
+
+
+def test_keep_going_with_a_file_that_is_no_export_says_what_the_file_is(tmp_path, run):
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps({"title": "T", "paragraphs": ["One."]}), encoding="utf-8")
+    result = run("import", str(path), "--keep-going")
+    assert result.exit_code == 2
+    assert ("--accounts and --keep-going go with content-system stories: "
+            f"{path}: this is a story document") in result.stderr

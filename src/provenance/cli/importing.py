@@ -77,7 +77,8 @@ def import_(ctx: click.Context, paths: tuple[str, ...], slug: str | None, langua
         _import_sources(ctx, paths, fmt, slug, language, accounts, keep_going, quiet, at)
         return
     if accounts or keep_going:
-        raise click.UsageError("--accounts and --keep-going go with content-system stories")
+        raise click.UsageError(f"--accounts and --keep-going go with content-system stories: "
+                               f"{_why_not_a_content_system(Path(paths[0]))}")
     _import_document(ctx, Path(paths[0]), slug, language, by, role, no_credit, fmt, message, at)
 
 
@@ -97,6 +98,18 @@ def _from_a_content_system(path: Path) -> bool:
     except (InputError, OSError, ValueError, RecursionError):
         return False  # read as one document, whose reader says what is wrong
     return True
+
+
+def _why_not_a_content_system(path: Path) -> str:
+    """What the content-system readers say of a file that is not their export."""
+    from provenance.errors import InputError
+    from provenance.readers import guess_source_format
+
+    try:
+        guess_source_format(path.read_bytes(), str(path))
+    except (InputError, OSError, ValueError, RecursionError) as exc:
+        return str(exc)
+    return f"{path} reads as one document"
 
 
 def _import_document(ctx: click.Context, file: Path, slug: str | None, language: str | None,
