@@ -423,6 +423,8 @@ CJK = {
     "reported and written": ("采写：南都记者 余毅菁",
                              [("余毅菁", "reporter", "南都"), ("余毅菁", "writer", "南都")]),
     "traditional chinese photo": ("中央社記者張新偉攝 112年2月16日", [("張新偉", "photographer", "中央社")]),
+    "reporter and correspondent unbracketed": ("本报记者 王明 通讯员 李华",
+                                               [("王明", "reporter", "本报"), ("李华", "contributor")]),
     "reporter and correspondent": ("本报讯（记者孙珺 通讯员褚家威）昨天，",
                                    [("孙珺", "reporter", "本报"), ("褚家威", "contributor", "本报")]),
     "japanese reporter": ("山田太郎記者", [("山田太郎", "reporter")]),

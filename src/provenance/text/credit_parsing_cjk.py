@@ -107,10 +107,12 @@ _PHOTO_MARK = "摄攝"
 _HAN_NAME = rf"[{HAN}]{{2,4}}?"
 # The end of a name written without spaces: a separator, a closing bracket, 摄, 报道, or the end.
 _NAME_END = rf"(?=[\s、，,;；)）\]】」』／/_=]|[{_PHOTO_MARK}]|报道|報導|整合|$)"
+_TITLES = "记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者"
+# The names after a title run until the next title: "记者 王明 通讯员 李华" names one of each.
 _REPORTER_BEFORE = LazyPattern(
     rf"(?P<outlet>[{HAN}A-Za-z]{{0,12}}?)(?:全媒体|全媒體)?(?:图片|圖片|摄影|攝影)?"
-    rf"(?P<title>记者|記者|通讯员|通訊員|实习生|實習生|见习记者|見習記者)"
-    rf"\s*(?P<names>{_HAN_NAME}{_NAME_END}(?:\s*[、，,\s]\s*{_HAN_NAME}{_NAME_END})*)"
+    rf"(?P<title>{_TITLES})"
+    rf"\s*(?P<names>{_HAN_NAME}{_NAME_END}(?:\s*[、，,\s]\s*(?!{_TITLES}){_HAN_NAME}{_NAME_END})*)"
     rf"(?P<tail>\s*(?:[{_PHOTO_MARK}]|报道|報導)?)"
 )
 _DATELINE = LazyPattern(
