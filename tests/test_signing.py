@@ -216,3 +216,21 @@ def test_a_wrong_key_file_is_one_line_and_writes_nothing(library, database_url, 
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
     assert snapshot(database_url) == before
+
+
+def test_every_story_is_checked_when_stories_come_a_batch_at_a_time(library, tmp_path, monkeypatch):
+    """Signatures are checked a batch of stories at a time, what a batch loaded forgotten after it:
+    with batches of one story, the findings are the same, and each story is still named."""
+    private, public, _ = keygen(tmp_path)
+    assert library("sign", "lib", "--key", str(private), "--by", "Ruth Okafor").exit_code == 0
+    whole = library("verify", "--public-key", str(public), "--format", "json")
+    import provenance.signing as signing
+
+    real = signing._stories
+    monkeypatch.setattr(signing, "_stories", lambda session, slug: real(session, slug, 1))
+    one_by_one = library("verify", "--public-key", str(public), "--format", "json")
+    assert one_by_one.exit_code == whole.exit_code == 1
+    assert json.loads(one_by_one.stdout) == json.loads(whole.stdout)
+    assert [(f["code"], f["story"]) for f in json.loads(one_by_one.stdout)["findings"]] == [
+        ("unsigned-by-key", "nk")]
+    assert json.loads(one_by_one.stdout)["signatures"] == 1

@@ -16,6 +16,7 @@ covers the story's heads: it grew since) is a warning, which ``verify --strict``
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from provenance.findings import Finding
 from provenance.models import CreditSet, Person, Revision, Signature, Story
 from provenance.people import person_named
 from provenance.revisions import latest_revision
-from provenance.verify import Report, stories_to_verify, verify_history
+from provenance.verify import BATCH, Report, story_batches, verify_history
 
 PAYLOAD_KIND = "provenance.story-heads"
 PAYLOAD_FORMAT = 1
@@ -237,7 +238,7 @@ def _check(session: Session, story: Story, signature: Signature, key: Ed25519Pub
 
 
 def signature_findings(
-    session: Session, stories: list[Story], key: Ed25519PublicKey
+    session: Session, stories: Iterable[Story], key: Ed25519PublicKey
 ) -> tuple[int, list[Finding]]:
     """Check every signature by key on stories: how many were checked, and what was found.
 
@@ -279,12 +280,22 @@ def _describe(heads: dict[str, Any]) -> str:
     return ", ".join(parts) or "nothing"
 
 
+def _stories(session: Session, slug: str | None, size: int = BATCH) -> Iterator[Story]:
+    """The stories to check (one, or every story by slug), a batch at a time. What checking a
+    batch loaded is forgotten before the next, so that memory does not grow with the archive;
+    the session only reads, so nothing is left to flush."""
+    for batch in story_batches(session, slug, size):
+        ids = [story_id for story_id, _ in batch]
+        loaded = {story.id: story for story in session.scalars(select(Story).where(Story.id.in_(ids)))}
+        yield from (loaded[story_id] for story_id in ids)
+        session.expunge_all()
+
+
 def verify_signed(session: Session, slug: str | None, key: Ed25519PublicKey) -> Report:
     """Verify the stored history (verify.verify_history), then every signature by key on the
     stories verified: what the history alone cannot show, a rewrite with every hash recomputed."""
     report = verify_history(session, slug)
-    stories = stories_to_verify(session, slug)
-    checked, found = signature_findings(session, stories, key)
+    checked, found = signature_findings(session, _stories(session, slug), key)
     text = [f for f in report.findings if f.record == "text"]
     merges = [f for f in report.findings if f.record == "person merge"]
     rest = [f for f in report.findings if f.record not in ("text", "person merge")]

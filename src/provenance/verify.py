@@ -727,7 +727,7 @@ def stories_to_verify(session: Session, slug: str | None) -> list[Story]:
     return stories
 
 
-def _story_batches(session: Session, slug: str | None, size: int) -> Iterator[list[tuple[int, str]]]:
+def story_batches(session: Session, slug: str | None, size: int = BATCH) -> Iterator[list[tuple[int, str]]]:
     """(id, slug) of the story with this slug, or of every story by slug, size at a time."""
     if slug is not None:
         yield [(story.id, story.slug) for story in stories_to_verify(session, slug)]
@@ -757,7 +757,7 @@ def verify_history(session: Session, slug: str | None = None, batch: int = BATCH
     missing: dict[str, list[dict[str, Any]]] = {}
     revisions = credit_sets = texts = 0
     story_ids: list[int] = []
-    for stories in _story_batches(session, slug, batch):
+    for stories in story_batches(session, slug, batch):
         rows = _Batch(session, [story_id for story_id, _ in stories])
         for story_id, story_slug in stories:
             check = _StoryCheck(session, story_id, story_slug, rows, people, desks)
