@@ -202,6 +202,22 @@ def test_plone_without_any_time_is_refused():
         read_sources(json.dumps(item).encode(), "plone", "x.json")
 
 
+def test_a_plone_6_page_keeps_its_text_in_volto_blocks():
+    [story] = read_sources(SOURCES / "plone-volto-blocks.json")
+    first, second = story.versions
+    assert [(v.version, v.author, v.time) for v in story.versions] == [
+        ("0", "okafor", at("2026-11-02T09:00:00+00:00")), ("1", "reyes", at("2026-11-02T10:30:00+00:00"))]
+    # In blocks_layout order; inline marks run together; title, description and image hold no text.
+    assert first.paragraphs == ["The city council voted on Monday to extend library hours to 11 p.m.",
+                                "The change starts next month."]
+    # A heading, each list item, and an older draft.js text block are paragraphs of their own.
+    assert second.paragraphs[1:] == ["The change starts on March 1.", "What changes",
+                                     "Two more staff each evening.", "A guard at the entrance.",
+                                     "Residents may comment until Friday."]
+    assert (first.title, first.summary) == ("Library to stay open until 11 p.m.", "Council extends hours")
+    assert [(e.action, e.time) for e in story.events] == [("publish", at("2026-11-02T09:30:00+00:00"))]
+
+
 # --- WordPress ---------------------------------------------------------------------------------
 
 def test_wordpress_revisions_are_versions_in_the_order_wordpress_saved_them():

@@ -12,7 +12,8 @@ Each versioning entry is a version, in number order, by its actor, at its time, 
 the message; the newest may take its text from the object itself. Without versioning entries the
 object is one version, made by its first creator at ``modified``. Workflow entries (from
 ``@history`` or the object's ``workflow_history``) are events. ``story_byline`` is the credit line;
-creators are accounts that made versions, never credits.
+creators are accounts that made versions, never credits. A Plone 6 (Volto) page without ``text``
+keeps its text in ``blocks``.
 """
 
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from provenance.readers.histories import (
 from provenance.readers.html_text import html_paragraphs
 from provenance.readers.sources import SourceEvent, SourceStory, SourceVersion
 from provenance.text.language_tags import language_tag
+from provenance.text.normalize import normalize_paragraph
 
 SYSTEM = "plone"
 
@@ -154,13 +156,66 @@ def _content(obj: dict[str, Any], what: str) -> dict[str, Any]:
         raise InputError(f"{what}'s \"text\" must be an object with \"data\", not {type(text).__name__}")
     if not isinstance(markup, str):
         raise InputError(f"{what}'s \"text\".\"data\" must be a string")
+    paragraphs = html_paragraphs(markup).paragraphs
+    if not paragraphs and obj.get("blocks"):
+        paragraphs = _block_paragraphs(obj, what)
     return {
-        "paragraphs": html_paragraphs(markup).paragraphs,
+        "paragraphs": paragraphs,
         "title": optional_text(obj.get("title"), f"{what}'s \"title\""),
         "caption": optional_text(obj.get("image_caption"), f"{what}'s \"image_caption\""),
         "summary": optional_text(obj.get("description"), f"{what}'s \"description\""),
         "dateline": optional_text(obj.get("story_dateline"), f"{what}'s \"story_dateline\""),
     }
+
+
+# Volto blocks that hold the text a reader reads; title, description, images, teasers hold none.
+_TEXT_BLOCKS = ("slate", "text")
+
+
+def _block_paragraphs(obj: dict[str, Any], what: str) -> list[str]:
+    """The paragraphs of a Plone 6 (Volto) page, which keeps its text in ``blocks`` in the order of
+    ``blocks_layout`` (``{"items": [...]}``, or a bare list): a ``slate`` block's ``value`` tree
+    (its top-level nodes are paragraphs, headings, list items), or a ``text`` block's draft.js
+    ``blocks``."""
+    blocks = expect_dict(obj.get("blocks"), f"{what}'s \"blocks\"")
+    layout = obj.get("blocks_layout")
+    order = layout.get("items") if isinstance(layout, dict) else layout
+    ids = [i for i in order if isinstance(i, str)] if isinstance(order, list) else list(blocks)
+    paragraphs: list[str] = []
+    for block_id in ids:
+        block = blocks.get(block_id)
+        if not isinstance(block, dict) or block.get("@type") not in _TEXT_BLOCKS:
+            continue
+        if block["@type"] == "slate":
+            nodes = block.get("value")
+            texts = ([t for n in nodes for t in _slate_texts(n)] if isinstance(nodes, list)
+                     else [block.get("plaintext")])
+        else:
+            draft = block.get("text")
+            units = draft.get("blocks") if isinstance(draft, dict) else None
+            texts = [u.get("text") for u in units if isinstance(u, dict)] if isinstance(units, list) else []
+        paragraphs += [p for t in texts if isinstance(t, str) and (p := normalize_paragraph(t))]
+    return paragraphs
+
+
+def _slate_texts(node: object) -> list[str]:
+    """The paragraphs of a top-level slate node: a list's items each, else its text (its own, or
+    its inline children's run together)."""
+    if not isinstance(node, dict):
+        return []
+    children = node.get("children")
+    if node.get("type") in ("ul", "ol") and isinstance(children, list):
+        return [t for child in children for t in _slate_texts(child)]
+    return [_slate_inline(node)]
+
+
+def _slate_inline(node: object) -> str:
+    if not isinstance(node, dict):
+        return ""
+    if isinstance(node.get("text"), str):
+        return str(node["text"])
+    children = node.get("children")
+    return "".join(_slate_inline(child) for child in children) if isinstance(children, list) else ""
 
 
 def _language(value: object) -> str | None:
