@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from typing import Any
 
 import click
 import pytest
@@ -231,22 +232,29 @@ def test_python_dash_m_and_no_database_libraries_for_help():
     assert not imported & {"sqlalchemy", "alembic"}
 
 
-# Runs a command as `python -m provenance` does, then lists every module it loaded.
-_LOADED = """
-import json, runpy, sys
+# Runs a command as `python -m provenance` does, then says which modules it loaded and whether
+# the garbage collector is on (and start-up's objects frozen) at the end.
+_AFTER = """
+import gc, json, runpy, sys
 sys.argv = ["provenance", *sys.argv[1:]]
 try:
     runpy.run_module("provenance", run_name="__main__")
 except SystemExit as exc:
     assert not exc.code, exc.code
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+print(json.dumps({"modules": sorted(sys.modules),
+                  "collecting": [gc.isenabled(), gc.get_freeze_count() > 0]}), file=sys.stderr)
 """
 
 
-def _loaded_by(*args: str) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", _LOADED, *args], capture_output=True, text=True,
+def _after(*args: str) -> dict[str, Any]:
+    result = subprocess.run([sys.executable, "-c", _AFTER, *args], capture_output=True, text=True,
                             check=True)
-    return set(json.loads(result.stderr.splitlines()[-1]))
+    found: dict[str, Any] = json.loads(result.stderr.splitlines()[-1])
+    return found
+
+
+def _loaded_by(*args: str) -> set[str]:
+    return set(_after(*args)["modules"])
 
 
 def test_read_commands_load_only_what_they_use(tmp_path):
@@ -270,28 +278,11 @@ def test_read_commands_load_only_what_they_use(tmp_path):
         assert commands == {f"provenance.cli.{module}"}, command
 
 
-# Runs a command as `python -m provenance` does, then says whether the garbage collector is on.
-_COLLECTING = """
-import gc, runpy, sys
-sys.argv = ["provenance", *sys.argv[1:]]
-try:
-    runpy.run_module("provenance", run_name="__main__")
-except SystemExit as exc:
-    assert not exc.code, exc.code
-print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
-"""
-
-
 def test_the_collector_is_off_for_start_up_only(tmp_path):
     """Start-up runs without the garbage collector; a command that turns to a database (and the
     demo, which makes one) runs its work with it, so a long import or verify frees cycles."""
-    def collecting(*args: str) -> str:
-        result = subprocess.run([sys.executable, "-c", _COLLECTING, *args], capture_output=True,
-                                text=True, check=True)
-        return result.stderr.splitlines()[-1]
-
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    assert collecting("--db", url, "init") == "True True"
-    assert collecting("--db", url, "stories") == "True True"
-    assert collecting("demo", "--dir", str(tmp_path / "demo")) == "True True"
-    assert collecting("credits", "parse", "By Ann Lee") == "False False"
+    assert _after("--db", url, "init")["collecting"] == [True, True]
+    assert _after("--db", url, "stories")["collecting"] == [True, True]
+    assert _after("demo", "--dir", str(tmp_path / "demo"))["collecting"] == [True, True]
+    assert _after("credits", "parse", "By Ann Lee")["collecting"] == [False, False]
