@@ -407,7 +407,10 @@ CJK = {
     "korean reporters listed with a comma": (
         "김준, 이지은 기자", [("김준", "reporter"), ("이지은", "reporter")]),
     # A word before the name is not a second name: a label, a noun with its particle, a place.
-    "korean label before the name": ("사진 김민수 기자", [("김민수", "reporter")]),
+    # A label says what the names did: 사진 (photos), 글 (the text).
+    "korean label before the name": ("사진 김민수 기자", [("김민수", "photographer")]),
+    "korean labels for text and photos": (
+        "글·사진=김민수 기자", [("김민수", "reporter"), ("김민수", "photographer")]),
     "korean subject before the name": ("정부는 김민수 기자", [("김민수", "reporter")]),
     "korean place before the name": ("서울 김민수 기자", [("김민수", "reporter")]),
     "korean photo credit by an agency": ("[로이터=연합뉴스]", [("로이터", "photographer")]),

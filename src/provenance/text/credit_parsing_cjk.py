@@ -142,6 +142,14 @@ _KO_SUFFIX = LazyPattern(
 # not a word credit lines put before names.
 _KO_NAME_BEFORE = LazyPattern(rf"(?:^|(?<=[\s=(\[)\]/·・,，、]))(?P<name>[{HANGUL}]{{2,4}})"
                               r"(?P<sep>\s*[·・,，、]\s*|\s+)$")
+# What a label before the names says they did: "글·사진=김민수 기자" wrote the text and took the
+# photos; "사진 김민수 기자" took them.
+_KO_LABEL_ROLES = {"글": "reporter", "취재": "reporter", "사진": "photographer",
+                   "촬영": "photographer", "영상": "photographer"}
+_KO_LABEL_WORDS = "글|취재|사진|촬영|영상"
+_KO_LABELS_BEFORE = LazyPattern(
+    rf"(?:^|(?<=[\s(\[]))(?P<labels>(?:{_KO_LABEL_WORDS})(?:\s*[·ㆍ・/,]\s*(?:{_KO_LABEL_WORDS}))*)"
+    r"\s*=?\s*$")
 _KO_PARTICLES = "는가를을의에께도와과로"
 _KO_NOT_NAMES = frozenset({
     "사진", "글", "취재", "편집", "영상", "그래픽", "정리", "기획", "촬영", "번역", "감수", "진행",
@@ -188,19 +196,25 @@ def _korean(text: str) -> list[CjkCredit]:
         # "… 모습. /정예준 기자": a caption's photographer after a slash.
         after_slash = text[: m.start()].rstrip().endswith("/")
         by_camera = m["title"] == "사진기자" or after_slash or (place_photo is not None and photo_caption)
-        role = "photographer" if by_camera else "reporter"
-        for name in [*_korean_names_before(text[: m.start()]), m["name"]]:
-            if dateline and dateline.end() <= m.start():
-                credits.append(CjkCredit(name, role, dateline["outlet"], dateline["place"].strip()))
-            elif place_photo and place_photo.end() <= m.start():
-                credits.append(CjkCredit(name, role, None, place_photo["place"]))
-            else:
-                credits.append(CjkCredit(name, role))
+        names, first = _korean_names_before(text[: m.start()])
+        labelled = _KO_LABELS_BEFORE.search(text[:first] if names else text[: m.start()])
+        roles = (sorted({_KO_LABEL_ROLES[w] for w in re.findall(_KO_LABEL_WORDS, labelled["labels"])},
+                        key=("reporter", "photographer").index) if labelled
+                 else ["photographer" if by_camera else "reporter"])
+        for name in [*names, m["name"]]:
+            for role in roles:
+                if dateline and dateline.end() <= m.start():
+                    credits.append(CjkCredit(name, role, dateline["outlet"], dateline["place"].strip()))
+                elif place_photo and place_photo.end() <= m.start():
+                    credits.append(CjkCredit(name, role, None, place_photo["place"]))
+                else:
+                    credits.append(CjkCredit(name, role))
     return credits
 
 
-def _korean_names_before(head: str) -> list[str]:
-    """The names that share the title of the name right after head, in order."""
+def _korean_names_before(head: str) -> tuple[list[str], int]:
+    """The names that share the title of the name right after head, in order, and where the
+    first of them starts."""
     names: list[str] = []
     while (m := _KO_NAME_BEFORE.search(head)) is not None:
         name, listed = m["name"], bool(m["sep"].strip())
@@ -209,7 +223,7 @@ def _korean_names_before(head: str) -> list[str]:
             break
         names.append(name)
         head = head[: m.start()]
-    return names[::-1]
+    return names[::-1], len(head)
 
 
 def _clean_name(name: str) -> str | None:
